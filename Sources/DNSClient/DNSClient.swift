@@ -1,0 +1,1 @@
+// DNSClient: module placeholder, replaced by the module's real files.

@@ -1,0 +1,1 @@
+// Discovery: module placeholder, replaced by the module's real files.

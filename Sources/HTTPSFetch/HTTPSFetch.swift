@@ -1,0 +1,1 @@
+// HTTPSFetch: module placeholder, replaced by the module's real files.

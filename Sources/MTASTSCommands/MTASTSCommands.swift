@@ -1,0 +1,1 @@
+// MTASTSCommands: module placeholder, replaced by the module's real files.

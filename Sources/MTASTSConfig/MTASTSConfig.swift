@@ -1,0 +1,1 @@
+// MTASTSConfig: module placeholder, replaced by the module's real files.

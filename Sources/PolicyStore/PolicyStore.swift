@@ -1,0 +1,1 @@
+// PolicyStore: module placeholder, replaced by the module's real files.
