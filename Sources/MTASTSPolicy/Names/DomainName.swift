@@ -19,9 +19,9 @@ public struct DomainName: Hashable, Comparable, Sendable, CustomStringConvertibl
         let input = String(text)
         var bytes = Array(input.utf8)
         if bytes.last == UInt8(ascii: ".") { bytes.removeLast() }
-        guard !bytes.isEmpty else { throw DomainNameError(input: input, reason: .empty) }
+        guard !bytes.isEmpty else { throw DomainNameError(input: input, code: .empty) }
         guard bytes.count <= Self.maximumLength else {
-            throw DomainNameError(input: input, reason: .tooLong(bytes.count))
+            throw DomainNameError(input: input, code: .tooLong(bytes.count))
         }
         var labelStart = 0
         var lastLabelAllDigits = true
@@ -31,24 +31,24 @@ public struct DomainName: Hashable, Comparable, Sendable, CustomStringConvertibl
                 let byte = bytes[index]
                 if byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") { bytes[index] = byte + 32 }
                 else if !Self.isLDH(byte) {
-                    throw DomainNameError(input: input, reason: byte >= 0x80 ? .nonASCII : .invalidCharacter(byte))
+                    throw DomainNameError(input: input, code: byte >= 0x80 ? .nonASCII : .invalidCharacter(byte))
                 }
                 continue
             }
             let length = index - labelStart
-            guard length > 0 else { throw DomainNameError(input: input, reason: .emptyLabel) }
+            guard length > 0 else { throw DomainNameError(input: input, code: .emptyLabel) }
             guard length <= Self.maximumLabelLength else {
-                throw DomainNameError(input: input, reason: .labelTooLong(length))
+                throw DomainNameError(input: input, code: .labelTooLong(length))
             }
             if bytes[labelStart] == UInt8(ascii: "-") || bytes[index - 1] == UInt8(ascii: "-") {
-                throw DomainNameError(input: input, reason: .hyphenAtLabelEdge)
+                throw DomainNameError(input: input, code: .hyphenAtLabelEdge)
             }
             lastLabelAllDigits = bytes[labelStart..<index].allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
             labelStart = index + 1
         }
         // RFC 3696 §2: a top-level label is never all-numeric, which also keeps IPv4
         // literals out of places that expect names.
-        if lastLabelAllDigits { throw DomainNameError(input: input, reason: .numericTopLevel) }
+        if lastLabelAllDigits { throw DomainNameError(input: input, code: .numericTopLevel) }
         self.value = String(decoding: bytes, as: UTF8.self)
     }
 

@@ -2,9 +2,9 @@
 public struct DomainNameError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The rejected text, as given.
     public let input: String
-    let reason: Reason
+    let code: Code
 
-    enum Reason: Equatable, Sendable {
+    enum Code: Equatable, Sendable {
         case empty
         case tooLong(Int)
         case emptyLabel
@@ -15,23 +15,22 @@ public struct DomainNameError: Error, Sendable, Equatable, CustomStringConvertib
         case numericTopLevel
     }
 
-    public var description: String {
-        let shown = Self.printable(input)
-        switch reason {
-        case .empty: return "invalid domain name \"\(shown)\": it is empty"
-        case .tooLong(let count):
-            return "invalid domain name \"\(shown)\": \(count) characters, more than \(DomainName.maximumLength)"
-        case .emptyLabel: return "invalid domain name \"\(shown)\": it has an empty label (two dots in a row, or a leading dot)"
-        case .labelTooLong(let count):
-            return "invalid domain name \"\(shown)\": a label has \(count) characters, more than \(DomainName.maximumLabelLength)"
-        case .hyphenAtLabelEdge: return "invalid domain name \"\(shown)\": a label starts or ends with a hyphen"
+    /// What is wrong, without repeating the input.
+    public var reason: String {
+        switch code {
+        case .empty: return "it is empty"
+        case .tooLong(let count): return "\(count) characters, more than \(DomainName.maximumLength)"
+        case .emptyLabel: return "it has an empty label (two dots in a row, or a leading dot)"
+        case .labelTooLong(let count): return "a label has \(count) characters, more than \(DomainName.maximumLabelLength)"
+        case .hyphenAtLabelEdge: return "a label starts or ends with a hyphen"
         case .invalidCharacter(let byte):
-            return "invalid domain name \"\(shown)\": character \(Self.printable(byte)) is not allowed (only letters, digits, hyphens and dots)"
-        case .nonASCII:
-            return "invalid domain name \"\(shown)\": it is not ASCII; give the IDNA A-label (xn--) form"
-        case .numericTopLevel: return "invalid domain name \"\(shown)\": the last label is all digits (an IP address is not a domain)"
+            return "character \(Self.printable(byte)) is not allowed (only letters, digits, hyphens and dots)"
+        case .nonASCII: return "it is not ASCII; give the IDNA A-label (xn--) form"
+        case .numericTopLevel: return "the last label is all digits (an IP address is not a domain)"
         }
     }
+
+    public var description: String { "invalid domain name \"\(Self.printable(input))\": \(reason)" }
 
     /// Renders control characters and quotes visibly so an error message never carries them raw.
     static func printable(_ text: String) -> String {
@@ -50,7 +49,7 @@ public struct DomainNameError: Error, Sendable, Equatable, CustomStringConvertib
     }
 
     static func printable(_ byte: UInt8) -> String {
-        (0x21..<0x7F).contains(byte) ? "'\(Character(Unicode.Scalar(byte)))'" : "0x" + hex2(byte)
+        (0x20..<0x7F).contains(byte) ? "'\(Character(Unicode.Scalar(byte)))'" : "0x" + hex2(byte)
     }
 
     private static func hex2(_ byte: UInt8) -> String {

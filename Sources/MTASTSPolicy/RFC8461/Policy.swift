@@ -26,7 +26,6 @@ public struct Policy: Hashable, Sendable {
 
     /// The policy's lines, as TLSRPT's `policy-string` wants them (RFC 8460 §4.4).
     public var lines: [String] {
-        text.split(omittingEmptySubsequences: true, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
-            .map { line in line.hasSuffix("\r") ? String(line.dropLast()) : String(line) }
+        PolicyParser.lines(of: text).filter { !$0.allSatisfy { $0 == " " || $0 == "\t" } }.map(String.init)
     }
 }
