@@ -11,7 +11,7 @@ import PackageDescription
 
 let package = Package(
     name: "mtasts",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "mtasts", targets: ["mtasts"]),
     ],

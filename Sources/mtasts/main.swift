@@ -1,1 +1,3 @@
 import MTASTSCommands
+
+MTASTSMain.run()

@@ -1,1 +1,0 @@
-// Discovery: module placeholder, replaced by the module's real files.

@@ -1,0 +1,80 @@
+import ArgumentParser
+import DNSClient
+import Discovery
+import Foundation
+import HTTPSFetch
+import MTASTSConfig
+import MTASTSPolicy
+import PolicyStore
+
+/// Options every command shares.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "The YAML configuration file.",
+        discussion: "Default: $MTASTS_CONFIG, else /etc/mtasts/mtasts.yaml (defaults apply when that file is absent).",
+        valueName: "file"))
+    var config: String?
+
+    @Flag(name: .long, help: "Print JSON instead of text.")
+    var json = false
+
+    /// Loads the configuration; any problem is a usage/configuration error (exit 2).
+    func loadConfiguration() throws -> Configuration {
+        let location = Configuration.resolvePath(explicit: config, environment: ProcessInfo.processInfo.environment)
+        do {
+            return try Configuration.load(from: location)
+        } catch {
+            throw CommandFailure("\(error)", status: ExitStatus.usage)
+        }
+    }
+}
+
+/// The services a command builds from the configuration.
+struct Services {
+    let configuration: Configuration
+
+    func resolver() throws -> Resolver {
+        let settings = configuration.resolver
+        do {
+            if let texts = settings.nameservers {
+                var nameservers: [Nameserver] = []
+                for text in texts { nameservers.append(try Nameserver(parsing: text)) }
+                return Resolver(configuration: ResolverConfiguration(
+                    nameservers: nameservers, timeout: settings.timeout, attempts: settings.attempts))
+            }
+            return Resolver(configuration: try ResolverConfiguration.system(
+                timeout: settings.timeout, attempts: settings.attempts))
+        } catch {
+            throw CommandFailure("resolver: \(error)", status: ExitStatus.usage)
+        }
+    }
+
+    func fetcher() -> PolicyFetcher {
+        let settings = configuration.https
+        return PolicyFetcher(configuration: PolicyFetchConfiguration(
+            caFile: settings.caFile, connectTimeout: settings.connectTimeout, timeout: settings.timeout,
+            userAgent: "mtasts/\(MTASTSCommand.configuration.version)"))
+    }
+
+    func discoverer() throws -> PolicyDiscoverer {
+        PolicyDiscoverer(resolver: try resolver(), fetcher: fetcher())
+    }
+
+    /// Opens the cache; a cache problem is an environment error (exit 2) with the store's own sentence.
+    func store(_ access: LMDBPolicyStore.AccessMode) throws -> LMDBPolicyStore {
+        do {
+            return try LMDBPolicyStore(path: configuration.cache.path, access: access)
+        } catch {
+            throw CommandFailure("\(error)", status: ExitStatus.usage)
+        }
+    }
+}
+
+/// Validates a domain argument (letters, digits, hyphens, dots, A-labels; a trailing dot is fine).
+func domainArgument(_ text: String) throws -> DomainName {
+    do {
+        return try DomainName(validating: text)
+    } catch {
+        throw CommandFailure("\(error)", status: ExitStatus.usage)
+    }
+}

@@ -1,1 +1,0 @@
-// MTASTSCommands: module placeholder, replaced by the module's real files.
