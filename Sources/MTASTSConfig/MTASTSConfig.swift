@@ -1,1 +1,0 @@
-// MTASTSConfig: module placeholder, replaced by the module's real files.
