@@ -41,23 +41,26 @@ public final class LMDBPolicyStore: PolicyStore, @unchecked Sendable {
                                     mapSize: readOnly ? nil : mapSize)
     }
 
-    /// Opens an environment, mapping failures to ``StoreError``. A read-only open on a
-    /// read-only file system, where LMDB cannot create its lock file, is retried without one:
-    /// no writer can exist there.
+    /// Opens an environment (or shares the one this process already has open for the file),
+    /// mapping failures to ``StoreError``. A read-only open on a read-only file system, where
+    /// LMDB cannot create its lock file, is retried without one: no writer can exist there.
     static func open(path: String, singleFile: Bool, readOnly: Bool, mapSize: Int?) throws(StoreError) -> LMDBEnvironment {
-        var options = LMDBOptions(readOnly: readOnly, singleFile: singleFile, mapSize: mapSize)
-        do throws(LMDBError) {
-            return try LMDBEnvironment(path: path, options: options)
-        } catch {
-            let lockFileImpossible = error.kind == .system(EROFS) || error.kind == .system(ENOENT)
-            guard readOnly, lockFileImpossible, FileProbe.isOnReadOnlyFileSystem(path) else {
-                throw StoreError(error, path: path, readOnly: readOnly)
-            }
-            options.withoutLockFile = true
+        let dataFile = singleFile ? path : path + "/data.mdb"
+        return try EnvironmentRegistry.shared.environment(dataFile: dataFile, readOnly: readOnly, path: path) { () throws(StoreError) in
+            var options = LMDBOptions(readOnly: readOnly, singleFile: singleFile, mapSize: mapSize)
             do throws(LMDBError) {
                 return try LMDBEnvironment(path: path, options: options)
             } catch {
-                throw StoreError(error, path: path, readOnly: readOnly)
+                let lockFileImpossible = error.kind == .system(EROFS) || error.kind == .system(ENOENT)
+                guard readOnly, lockFileImpossible, FileProbe.isOnReadOnlyFileSystem(path) else {
+                    throw StoreError(error, path: path, readOnly: readOnly)
+                }
+                options.withoutLockFile = true
+                do throws(LMDBError) {
+                    return try LMDBEnvironment(path: path, options: options)
+                } catch {
+                    throw StoreError(error, path: path, readOnly: readOnly)
+                }
             }
         }
     }

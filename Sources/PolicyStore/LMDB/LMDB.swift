@@ -67,10 +67,13 @@ final class LMDBEnvironment: @unchecked Sendable {
     private let dbi: MDB_dbi
     /// Transactions hold it shared; `mdb_env_set_mapsize` needs it exclusive (no active txn).
     private let resizeLock = ReadWriteLock()
+    /// Opened with `MDB_RDONLY`.
+    let isReadOnly: Bool
     /// How often a write may grow the map, and a reader adopt a grown map, before giving up.
     static let maximumRetries = 3
 
     init(path: String, options: LMDBOptions) throws(LMDBError) {
+        isReadOnly = options.readOnly
         var created: OpaquePointer?
         let rc = mdb_env_create(&created)
         guard rc == 0, let env = created else { throw LMDBError(code: rc, operation: "mdb_env_create") }

@@ -14,7 +14,7 @@ enum LMDBTools {
     @discardableResult
     static func run(_ tool: String, _ arguments: [String], input: String? = nil) throws -> String {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/" + tool)
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/" + tool)  // lmdb-utils
         process.arguments = arguments
         let stdout = Pipe(), stderr = Pipe(), stdin = Pipe()
         process.standardOutput = stdout
@@ -94,5 +94,27 @@ enum LMDBTools {
     /// `mdb_load -T` escaping: `\\` for a backslash, `\0a` for a newline.
     private static func escapeLoad(_ text: String) -> String {
         text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\n", with: "\\0a")
+    }
+}
+
+extension LMDBTools {
+    /// Runs a system program by absolute path (mount, umount); returns stdout.
+    @discardableResult
+    static func runSystem(_ executable: String, _ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        let stdout = Pipe(), stderr = Pipe()
+        process.standardOutput = stdout
+        process.standardError = stderr
+        try process.run()
+        let output = stdout.fileHandleForReading.readDataToEndOfFile()
+        let errors = stderr.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw ToolFailure(command: ([executable] + arguments).joined(separator: " "),
+                              status: process.terminationStatus, stderr: String(decoding: errors, as: UTF8.self))
+        }
+        return String(decoding: output, as: UTF8.self)
     }
 }
