@@ -25,7 +25,10 @@ public final class LMDBPolicyStore: PolicyStore, @unchecked Sendable {
 
     /// Opens the cache at `path`. `readWrite` creates a missing file (mode 0640) but never its
     /// directory; `readOnly` on a missing file fails with ``StoreError/Kind/missing``. A file
-    /// that is not an LMDB environment is refused and left untouched.
+    /// that is not an LMDB environment is refused and left untouched. `mapSize` is the initial
+    /// map size for writers (it grows as needed); readers use the size recorded in the file.
+    /// Stores for one file in one process share one LMDB environment (see `EnvironmentRegistry`),
+    /// opened with the first store's settings.
     public init(path: String, access: AccessMode, mapSize: Int = 1 << 30) throws(StoreError) {
         self.path = path
         self.access = access
@@ -34,7 +37,10 @@ public final class LMDBPolicyStore: PolicyStore, @unchecked Sendable {
         case .directory: throw StoreError.isDirectory(path)
         case .missing where readOnly: throw StoreError.missing(path)
         case .missing where FileProbe.kind(of: FileProbe.directory(of: path)) != .directory:
-            throw StoreError(LMDBError(code: ENOENT, operation: "open"), path: path, readOnly: false)
+            throw StoreError.directoryMissing(path)
+        case .regularFile where readOnly && FileProbe.size(of: path) == 0:
+            // LMDB would have to write the first pages; read-only it fails with EBADF.
+            throw StoreError(.missing, path: path, "the cache \(path) is empty; run `mtasts prewarm` or `mtasts fetch --store`")
         default: break
         }
         environment = try Self.open(path: path, singleFile: true, readOnly: readOnly,

@@ -73,6 +73,20 @@ import Testing
         #expect(!fileExists(path) && !fileExists(path + "-lock"), "nothing is created")
     }
 
+    /// An empty file (LMDB would have to write its first pages): no cache yet for a reader;
+    /// a writer turns it into an empty cache.
+    @Test func anEmptyFileIsNoCacheYet() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("mtasts.lmdb")
+        #expect(FileManager.default.createFile(atPath: path, contents: Data()))
+        let error = try #require(throws: StoreError.self) { try LMDBPolicyStore(path: path, access: .readOnly) }
+        #expect(error.kind == .missing)
+        #expect(error.description == "the cache \(path) is empty; run `mtasts prewarm` or `mtasts fetch --store`")
+        let writer = try LMDBPolicyStore(path: path, access: .readWrite)
+        #expect(try writer.domains().isEmpty)
+        #expect(try LMDBTools.dump(path).isEmpty)
+    }
+
     @Test func readWriteNeverCreatesTheDirectory() throws {
         let directory = try TemporaryDirectory()
         let path = directory.file("absent/mtasts.lmdb")

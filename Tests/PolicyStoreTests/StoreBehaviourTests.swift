@@ -15,6 +15,17 @@ import Testing
     }
 
     @Test(arguments: Driver.allCases)
+    func mxPatternsAreStoredCanonical(driver: Driver) throws {
+        let open = try driver.makeStore(raw: ["raw.example:mode": "testing", "raw.example:mx": "MX.Raw.Example.:*.Raw.Example",
+                                              "raw.example:expire": "1800000000", "raw.example:id": "r"])
+        let written = with(Samples.full) { $0.policy?.mx = ["MX1.Example.COM.", "*.Mail.Example.com"] }
+        try open.store.put(written)
+        #expect(try open.store.entry(for: written.domain)?.policy?.mx == ["mx1.example.com", "*.mail.example.com"])
+        #expect(try open.rawPairs().first { $0.key == "example.com:mx" }?.value == "mx1.example.com:*.mail.example.com")
+        #expect(try open.store.entry(for: domain("raw.example"))?.policy?.mx == ["mx.raw.example", "*.raw.example"])
+    }
+
+    @Test(arguments: Driver.allCases)
     func domainsAreListedSorted(driver: Driver) throws {
         let open = try driver.makeStore(raw: ["zz.example:checked": "1", "junk-without-colon": "x",
                                               "Not A Domain:mode": "enforce", "UPPER.example:mode": "testing"])

@@ -92,17 +92,17 @@ enum EntryDecoder {
                                errorType: texts[.errorType], consecutiveFailures: failures, failedAt: failedAt)
         }
 
-        /// `D:mx`: patterns joined with `:`, each a valid MX pattern (RFC 8461 §3.2); may be
-        /// empty or absent only in mode `none`.
+        /// `D:mx`: patterns joined with `:`, each a valid MX pattern (RFC 8461 §3.2), returned
+        /// canonical (lower case, no trailing dot); may be empty or absent only in mode `none`.
         private mutating func mxPatterns(mode: PolicyMode?) -> [String]? {
             guard let value = texts[.mx] else {
                 if mode == PolicyMode.none { return [] }
                 report(.mx, "is missing although other policy keys are present")
                 return nil
             }
-            let patterns = value.split(separator: ":").map(String.init)
-            for pattern in patterns {
-                do { _ = try MXPattern(parsing: pattern) } catch {
+            var patterns: [String] = []
+            for pattern in value.split(separator: ":") {
+                do { patterns.append(try MXPattern(parsing: pattern).description) } catch {
                     report(.mx, "holds \(Printable.quoted(pattern)), not a valid MX pattern")
                     return nil
                 }

@@ -19,8 +19,9 @@ enum EntryEncoder {
         var values: [CacheKeyName: String] = [:]
 
         mutating func add(_ policy: CachedPolicy) throws(StoreError) {
+            var patterns: [String] = []
             for pattern in policy.mx {
-                do { _ = try MXPattern(parsing: pattern) } catch {
+                do { patterns.append(try MXPattern(parsing: pattern).description) } catch {
                     throw refuse(.mx, "MX pattern \(Printable.quoted(pattern)) is not valid (\(error))")
                 }
             }
@@ -28,7 +29,7 @@ enum EntryEncoder {
                 throw refuse(.mx, "a policy in mode \(policy.mode.rawValue) needs at least one MX pattern (RFC 8461 §3.2)")
             }
             try set(.mode, policy.mode.rawValue)
-            try set(.mx, policy.mx.joined(separator: ":"))
+            try set(.mx, patterns.joined(separator: ":"))  // canonical: lower case, no trailing dot
             try set(.expire, number: policy.expire)
             guard !policy.id.isEmpty else { throw refuse(.id, "the policy id is empty") }
             try set(.id, policy.id)

@@ -31,6 +31,13 @@ enum FileProbe {
         }
     }
 
+    /// The size in bytes of the file at `path`, nil when it cannot be read.
+    static func size(of path: String) -> Int64? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return Int64(info.st_size)
+    }
+
     /// The directory part of `path` ("." for a bare file name).
     static func directory(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "." }

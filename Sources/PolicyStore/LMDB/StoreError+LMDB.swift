@@ -18,9 +18,7 @@ extension StoreError {
             self.init(.mapFull, path: path,
                       "the cache \(path) is full\(size) even after growing its map \(LMDBEnvironment.maximumRetries) times; open it with a larger map size")
         case .system(ENOENT) where readOnly: self = .missing(path)
-        case .system(ENOENT), .system(ENOTDIR):
-            self.init(.directoryMissing, path: path,
-                      "cannot create the cache \(path): the directory \(FileProbe.directory(of: path)) does not exist (it is not created automatically)")
+        case .system(ENOENT), .system(ENOTDIR): self = .directoryMissing(path)
         case .system(EACCES), .system(EPERM):
             let need = readOnly ? "read it and write its lock file \(path)-lock" : "read and write it and its lock file \(path)-lock"
             self.init(.permissionDenied, path: path, "permission denied on the cache \(path); run as a user who may \(need)")
@@ -33,6 +31,11 @@ extension StoreError {
             self.init(.io, path: path,
                       "LMDB failed on the cache \(path) in \(error.operation): \(error.message) (code \(error.code))")
         }
+    }
+
+    static func directoryMissing(_ path: String) -> StoreError {
+        StoreError(.directoryMissing, path: path,
+                   "cannot create the cache \(path): the directory \(FileProbe.directory(of: path)) does not exist (it is not created automatically)")
     }
 
     static func isDirectory(_ path: String) -> StoreError {

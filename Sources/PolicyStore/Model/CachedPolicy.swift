@@ -4,7 +4,8 @@ import MTASTSPolicy
 /// original wrote and Exim configurations read) and `D:policy`, `D:max_age`, `D:fetched`.
 public struct CachedPolicy: Sendable, Equatable {
     public var mode: PolicyMode
-    /// The policy's `mx` patterns as text, in document order (`D:mx`, joined with `:`).
+    /// The policy's `mx` patterns as text, in document order (`D:mx`, joined with `:`). The
+    /// store writes and reads them canonical (lower case, no trailing dot).
     public var mx: [String]
     /// Unix seconds after which the policy is no longer valid: fetch time + `max_age` (`D:expire`).
     public var expire: Int64

@@ -22,7 +22,8 @@ func fileBytes(_ path: String) -> Data? { FileManager.default.contents(atPath: p
 func fileExists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: path) }
 
 /// The `Tests/Fixtures/PolicyStore/<name>` file.
-func fixturePath(_ name: String, file: StaticString = #filePath) -> String {
-    URL(fileURLWithPath: "\(file)").deletingLastPathComponent().deletingLastPathComponent()
+func fixturePath(_ name: String) -> String {
+    // This file is Tests/PolicyStoreTests/Support/TemporaryDirectory.swift.
+    URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("Fixtures/PolicyStore/\(name)").path
 }
