@@ -85,7 +85,7 @@ public final class LMDBPolicyStore: PolicyStore, @unchecked Sendable {
     }
 
     public func domains() throws(StoreError) -> [DomainName] {
-        let keys = try read { txn throws(LMDBError) in try txn.pairs().map(\.key) }
+        let keys = try read { txn throws(LMDBError) in try txn.keys() }
         return Set(keys.compactMap(CacheKey.domain(of:))).sorted()
     }
 
@@ -116,6 +116,7 @@ public final class LMDBPolicyStore: PolicyStore, @unchecked Sendable {
     // MARK: - Transactions
 
     private func read<T>(_ body: (borrowing LMDBReadTransaction) throws(LMDBError) -> T) throws(StoreError) -> T {
+        try checkProcess()
         do throws(LMDBError) {
             return try environment.read(body)
         } catch {
@@ -124,6 +125,7 @@ public final class LMDBPolicyStore: PolicyStore, @unchecked Sendable {
     }
 
     private func write<T>(_ body: (borrowing LMDBWriteTransaction) throws(LMDBError) -> T) throws(StoreError) -> T {
+        try checkProcess()
         guard access == .readWrite else {
             throw StoreError(.readOnlyStore, path: path, "the cache \(path) was opened read-only; it cannot be written")
         }
@@ -131,6 +133,15 @@ public final class LMDBPolicyStore: PolicyStore, @unchecked Sendable {
             return try environment.write(body)
         } catch {
             throw StoreError(error, path: path, readOnly: false, mapSize: environment.mapSize)
+        }
+    }
+
+    /// LMDB forbids using an environment in a child created by `fork()` after it was opened
+    /// (Exim's delivery processes fork): such a child must open the cache again.
+    private func checkProcess() throws(StoreError) {
+        guard environment.isUsableInThisProcess else {
+            throw StoreError(.io, path: path,
+                             "the cache \(path) was opened by process \(environment.ownerProcess) before a fork; open it again in this process")
         }
     }
 

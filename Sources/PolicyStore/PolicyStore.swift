@@ -19,7 +19,8 @@ public protocol PolicyStore: Sendable {
     /// Reads the domain's entry and stores what `transform` returns, in ONE write transaction,
     /// so no other writer can slip in between. Returning nil leaves the entry unchanged.
     /// `transform` may run more than once (after the map grows) and must not have side
-    /// effects beyond its result. Returns the entry as stored afterwards.
+    /// effects beyond its result; it must not call the store (the write transaction is open).
+    /// Returns the entry as stored afterwards.
     @discardableResult
     func update(_ domain: DomainName, _ transform: (CacheEntry?) -> CacheEntry?) throws(StoreError) -> CacheEntry?
 }

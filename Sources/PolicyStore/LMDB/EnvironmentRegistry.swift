@@ -26,7 +26,8 @@ final class EnvironmentRegistry: @unchecked Sendable {
     func environment(dataFile: String, readOnly: Bool, path: String,
                      opening: () throws(StoreError) -> LMDBEnvironment) throws(StoreError) -> LMDBEnvironment {
         try lock.withExclusive { () throws(StoreError) -> LMDBEnvironment in
-            open = open.filter { $0.value.environment != nil }
+            // Forget environments that are gone or belong to a parent process (after fork()).
+            open = open.filter { $0.value.environment?.isUsableInThisProcess == true }
             if let identity = Self.identity(dataFile), let existing = open[identity]?.environment {
                 guard readOnly || !existing.isReadOnly else {
                     throw StoreError(.io, path: path,

@@ -69,6 +69,10 @@ final class LMDBEnvironment: @unchecked Sendable {
     private let resizeLock = ReadWriteLock()
     /// Opened with `MDB_RDONLY`.
     let isReadOnly: Bool
+    /// The process that opened it: LMDB handles must not be used after `fork()`.
+    let ownerProcess: pid_t = getpid()
+    /// Whether the calling process is the one that opened the environment.
+    var isUsableInThisProcess: Bool { getpid() == ownerProcess }
     /// How often a write may grow the map, and a reader adopt a grown map, before giving up.
     static let maximumRetries = 3
 
@@ -228,7 +232,9 @@ struct LMDBReadTransaction: ~Copyable {
     /// The values of those `keys` that exist, copied.
     func values(forKeys keys: [String]) throws(LMDBError) -> [String: [UInt8]] { try LMDBAccess.get(txn, dbi, keys) }
     /// Every key and value in key order, copied.
-    func pairs() throws(LMDBError) -> [LMDBPair] { try LMDBAccess.scan(txn, dbi) }
+    func pairs() throws(LMDBError) -> [LMDBPair] { try LMDBAccess.scan(txn, dbi, values: true) }
+    /// Every key in order, copied (values are not copied).
+    func keys() throws(LMDBError) -> [[UInt8]] { try LMDBAccess.scan(txn, dbi, values: false).map(\.key) }
 }
 
 /// A write transaction, valid only inside the closure it was passed to.
@@ -238,7 +244,7 @@ struct LMDBWriteTransaction: ~Copyable {
 
     func value(forKey key: String) throws(LMDBError) -> [UInt8]? { try LMDBAccess.get(txn, dbi, key) }
     func values(forKeys keys: [String]) throws(LMDBError) -> [String: [UInt8]] { try LMDBAccess.get(txn, dbi, keys) }
-    func pairs() throws(LMDBError) -> [LMDBPair] { try LMDBAccess.scan(txn, dbi) }
+    func pairs() throws(LMDBError) -> [LMDBPair] { try LMDBAccess.scan(txn, dbi, values: true) }
 
     /// Stores `value` under `key`, replacing any previous value.
     func put(_ value: [UInt8], forKey key: String) throws(LMDBError) {
@@ -289,7 +295,7 @@ private enum LMDBAccess {
         return found
     }
 
-    static func scan(_ txn: OpaquePointer, _ dbi: MDB_dbi) throws(LMDBError) -> [LMDBPair] {
+    static func scan(_ txn: OpaquePointer, _ dbi: MDB_dbi, values: Bool) throws(LMDBError) -> [LMDBPair] {
         var handle: OpaquePointer?
         try LMDBEnvironment.check(mdb_cursor_open(txn, dbi, &handle), "mdb_cursor_open")
         guard let cursor = handle else { throw LMDBError(code: EINVAL, operation: "mdb_cursor_open") }
@@ -301,7 +307,7 @@ private enum LMDBAccess {
             let rc = mdb_cursor_get(cursor, &keyVal, &dataVal, MDB_NEXT)
             if rc == MDB_NOTFOUND { return pairs }
             try LMDBEnvironment.check(rc, "mdb_cursor_get")
-            pairs.append(LMDBPair(key: copy(keyVal), value: copy(dataVal)))
+            pairs.append(LMDBPair(key: copy(keyVal), value: values ? copy(dataVal) : []))
         }
     }
 
