@@ -42,7 +42,7 @@ struct CurlExchange: Sendable, Equatable {
     /// Whether the final (non-1xx) response's header block ended.
     var headersComplete: Bool = false
     var contentType: String?
-    /// Where a 3xx points (CURLINFO_REDIRECT_URL); never followed.
+    /// Where a 3xx points (CURLINFO_REDIRECT_URL, else the raw `Location`); never followed.
     var redirectURL: String?
     var body: [UInt8] = []
     /// The write callback stopped the body at the size limit.

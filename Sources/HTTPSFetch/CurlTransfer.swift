@@ -98,6 +98,7 @@ private final class TransferState {
     var headerBytes = 0
     var headersComplete = false
     var statusCode = 0
+    var location: String?
     var bodyLimitExceeded = false
     var headerLimitExceeded = false
 
@@ -107,8 +108,9 @@ private final class TransferState {
         body.reserveCapacity(min(max(request.maxBodyBytes, 0), 16_384))
     }
 
-    /// Counts header bytes against the cap; at the blank line ending a final (non-1xx)
-    /// response, records the status. Returning less than given makes curl abort.
+    /// Counts header bytes against the cap, keeps the `Location` of the latest response, and
+    /// at the blank line ending a final (non-1xx) response records the status. Returning less
+    /// than given makes curl abort.
     func receiveHeader(_ line: UnsafeRawBufferPointer) -> Int {
         headerBytes += line.count
         if headerBytes > request.maxHeaderBytes {
@@ -116,6 +118,8 @@ private final class TransferState {
             return 0
         }
         let isBlankLine = line.count <= 2 && line.allSatisfy { $0 == 0x0D || $0 == 0x0A }
+        if line.starts(with: Array("HTTP/".utf8)) { location = nil }
+        if let value = Self.value(ofHeader: "location", in: line) { location = value }
         if isBlankLine {
             var code = 0
             _ = mtasts_curl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &code)
@@ -139,6 +143,17 @@ private final class TransferState {
         return chunk.count
     }
 
+    /// The trimmed value when `line` is the header `name` (ASCII case-insensitive).
+    private static func value(ofHeader name: String, in line: UnsafeRawBufferPointer) -> String? {
+        let name = Array(name.utf8)
+        guard line.count > name.count, line[name.count] == UInt8(ascii: ":"),
+              zip(line, name).allSatisfy({ ((0x41...0x5A).contains($0) ? $0 | 0x20 : $0) == $1 }) else { return nil }
+        let isSpace: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D || $0 == 0x0A }
+        let value = line[(name.count + 1)...].drop(while: isSpace)
+        let end = value.lastIndex(where: { !isSpace($0) }).map { $0 + 1 } ?? value.startIndex
+        return String(decoding: value[..<end], as: UTF8.self)
+    }
+
     func exchange(code: CURLcode, errorBuffer: UnsafeMutablePointer<CChar>) -> CurlExchange {
         var result = CurlExchange(failure: Self.failure(of: code))
         result.curlCode = Int(code.rawValue)
@@ -149,7 +164,7 @@ private final class TransferState {
         result.statusCode = status
         result.headersComplete = headersComplete
         result.contentType = string(CURLINFO_CONTENT_TYPE)
-        result.redirectURL = string(CURLINFO_REDIRECT_URL)
+        result.redirectURL = string(CURLINFO_REDIRECT_URL) ?? location
         result.body = body
         result.bodyLimitExceeded = bodyLimitExceeded
         result.headerLimitExceeded = headerLimitExceeded
