@@ -1,0 +1,199 @@
+import CCurl
+
+/// libcurl's process-wide set-up, run exactly once (a global `let` initialises atomically) and
+/// before any handle exists.
+private let curlGlobalInitCode: Int = Int(mtasts_curl_global_init().rawValue)
+
+/// The only code that touches libcurl: one easy handle per transfer, its options and the
+/// callbacks, behind a function taking and returning plain values. Thread-safe because
+/// nothing is shared between calls (CURLOPT_NOSIGNAL keeps curl off process signals).
+enum CurlTransfer {
+    static func perform(_ request: CurlRequest) -> CurlExchange {
+        guard curlGlobalInitCode == 0 else {
+            return setupFailure(code: curlGlobalInitCode, "curl_global_init failed")
+        }
+        guard let handle = curl_easy_init() else {
+            return setupFailure(code: 0, "curl_easy_init returned no handle")
+        }
+        let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
+        errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
+        let resolveList = curl_slist_append(nil, request.endpoint.resolveEntry)
+        let state = TransferState(handle: handle, request: request)
+        defer {
+            curl_easy_cleanup(handle)
+            curl_slist_free_all(resolveList)
+            errorBuffer.deallocate()
+        }
+        return withExtendedLifetime(state) {
+            let context = Unmanaged.passUnretained(state).toOpaque()
+            if let refused = configure(handle, request, resolveList, errorBuffer, context) {
+                return refused
+            }
+            let code = curl_easy_perform(handle)
+            return state.exchange(code: code, errorBuffer: errorBuffer)
+        }
+    }
+
+    /// Sets every option; returns a setup failure naming the first option curl refused.
+    private static func configure(
+        _ handle: UnsafeMutableRawPointer, _ request: CurlRequest, _ resolveList: UnsafeMutablePointer<curl_slist>?,
+        _ errorBuffer: UnsafeMutablePointer<CChar>, _ context: UnsafeMutableRawPointer
+    ) -> CurlExchange? {
+        var refused: (String, CURLcode)?
+        func check(_ name: String, _ code: CURLcode) {
+            if refused == nil, code != CURLE_OK { refused = (name, code) }
+        }
+        check("ERRORBUFFER", mtasts_curl_setopt_pointer(handle, CURLOPT_ERRORBUFFER, errorBuffer))
+        check("URL", mtasts_curl_setopt_string(handle, CURLOPT_URL, request.endpoint.url))
+        // RFC 8461 §3.3: HTTPS only, redirects never followed.
+        check("PROTOCOLS_STR", mtasts_curl_setopt_string(handle, CURLOPT_PROTOCOLS_STR, "https"))
+        check("FOLLOWLOCATION", mtasts_curl_setopt_long(handle, CURLOPT_FOLLOWLOCATION, 0))
+        // Connect only to the caller's addresses; never to a proxy from the environment.
+        check("RESOLVE", mtasts_curl_setopt_slist(handle, CURLOPT_RESOLVE, resolveList))
+        check("PROXY", mtasts_curl_setopt_string(handle, CURLOPT_PROXY, ""))
+        // RFC 8461 §3.3: the certificate must be valid for the policy host (WebPKI).
+        check("SSL_VERIFYPEER", mtasts_curl_setopt_long(handle, CURLOPT_SSL_VERIFYPEER, 1))
+        check("SSL_VERIFYHOST", mtasts_curl_setopt_long(handle, CURLOPT_SSL_VERIFYHOST, 2))
+        if let caFile = request.caFile {
+            check("CAINFO", mtasts_curl_setopt_string(handle, CURLOPT_CAINFO, caFile))
+            check("CAPATH", mtasts_curl_setopt_string(handle, CURLOPT_CAPATH, nil))
+        }
+        check("CERTINFO", mtasts_curl_setopt_long(handle, CURLOPT_CERTINFO, 1))
+        check("HTTP_VERSION", mtasts_curl_setopt_long(handle, CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_1_1)))
+        check("USERAGENT", mtasts_curl_setopt_string(handle, CURLOPT_USERAGENT, request.userAgent))
+        // Bounded time: many threads fetch at once, so no signals (CURLOPT_NOSIGNAL).
+        check("NOSIGNAL", mtasts_curl_setopt_long(handle, CURLOPT_NOSIGNAL, 1))
+        check("CONNECTTIMEOUT_MS", mtasts_curl_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, request.connectTimeoutMilliseconds))
+        check("TIMEOUT_MS", mtasts_curl_setopt_long(handle, CURLOPT_TIMEOUT_MS, request.timeoutMilliseconds))
+        // Bounded size: refuse announced lengths up front, cut streamed bodies in the callback.
+        if request.maxBodyBytes > 0 {
+            check("MAXFILESIZE_LARGE", mtasts_curl_setopt_off_t(handle, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(request.maxBodyBytes)))
+        }
+        check("WRITEDATA", mtasts_curl_setopt_pointer(handle, CURLOPT_WRITEDATA, context))
+        check("WRITEFUNCTION", mtasts_curl_setopt_write_callback(handle) { data, size, count, context in
+            guard let data, let context else { return 0 }
+            return Unmanaged<TransferState>.fromOpaque(context).takeUnretainedValue()
+                .receiveBody(UnsafeRawBufferPointer(start: data, count: size * count))
+        })
+        check("HEADERDATA", mtasts_curl_setopt_pointer(handle, CURLOPT_HEADERDATA, context))
+        check("HEADERFUNCTION", mtasts_curl_setopt_header_callback(handle) { data, size, count, context in
+            guard let data, let context else { return 0 }
+            return Unmanaged<TransferState>.fromOpaque(context).takeUnretainedValue()
+                .receiveHeader(UnsafeRawBufferPointer(start: data, count: size * count))
+        })
+        guard let (name, code) = refused else { return nil }
+        return setupFailure(code: Int(code.rawValue), "CURLOPT_\(name) was refused: \(String(cString: curl_easy_strerror(code)))")
+    }
+
+    private static func setupFailure(code: Int, _ message: String) -> CurlExchange {
+        CurlExchange(failure: .setup, curlCode: code, curlMessage: message)
+    }
+}
+
+/// Per-transfer state the callbacks reach through their context pointer; used by one thread.
+private final class TransferState {
+    let handle: UnsafeMutableRawPointer
+    let request: CurlRequest
+    var body: [UInt8] = []
+    var headerBytes = 0
+    var headersComplete = false
+    var statusCode = 0
+    var location: String?
+    var bodyLimitExceeded = false
+    var headerLimitExceeded = false
+
+    init(handle: UnsafeMutableRawPointer, request: CurlRequest) {
+        self.handle = handle
+        self.request = request
+        body.reserveCapacity(min(max(request.maxBodyBytes, 0), 16_384))
+    }
+
+    /// Counts header bytes against the cap, keeps the `Location` of the latest response, and
+    /// at the blank line ending a final (non-1xx) response records the status. Returning less
+    /// than given makes curl abort.
+    func receiveHeader(_ line: UnsafeRawBufferPointer) -> Int {
+        headerBytes += line.count
+        if headerBytes > request.maxHeaderBytes {
+            headerLimitExceeded = true
+            return 0
+        }
+        let isBlankLine = line.count <= 2 && line.allSatisfy { $0 == 0x0D || $0 == 0x0A }
+        if line.starts(with: Array("HTTP/".utf8)) { location = nil }
+        if let value = Self.value(ofHeader: "location", in: line) { location = value }
+        if isBlankLine {
+            var code = 0
+            _ = mtasts_curl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &code)
+            if code >= 200 {
+                headersComplete = true
+                statusCode = code
+            }
+        }
+        return line.count
+    }
+
+    /// Keeps the body of a 200 answer up to the cap (RFC 8461 §3.3 bounded size); stops the
+    /// transfer the moment the cap is exceeded, or at once for any other status.
+    func receiveBody(_ chunk: UnsafeRawBufferPointer) -> Int {
+        guard statusCode == 200 else { return 0 }
+        if body.count + chunk.count > request.maxBodyBytes {
+            bodyLimitExceeded = true
+            return 0
+        }
+        body.append(contentsOf: chunk)
+        return chunk.count
+    }
+
+    /// The trimmed value when `line` is the header `name` (ASCII case-insensitive).
+    private static func value(ofHeader name: String, in line: UnsafeRawBufferPointer) -> String? {
+        let name = Array(name.utf8)
+        guard line.count > name.count, line[name.count] == UInt8(ascii: ":"),
+              zip(line, name).allSatisfy({ ((0x41...0x5A).contains($0) ? $0 | 0x20 : $0) == $1 }) else { return nil }
+        let isSpace: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D || $0 == 0x0A }
+        let value = line[(name.count + 1)...].drop(while: isSpace)
+        let end = value.lastIndex(where: { !isSpace($0) }).map { $0 + 1 } ?? value.startIndex
+        return String(decoding: value[..<end], as: UTF8.self)
+    }
+
+    func exchange(code: CURLcode, errorBuffer: UnsafeMutablePointer<CChar>) -> CurlExchange {
+        var result = CurlExchange(failure: Self.failure(of: code))
+        result.curlCode = Int(code.rawValue)
+        let buffered = String(cString: errorBuffer)
+        result.curlMessage = buffered.isEmpty ? String(cString: curl_easy_strerror(code)) : buffered
+        var status = 0
+        _ = mtasts_curl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)
+        result.statusCode = status
+        result.headersComplete = headersComplete
+        result.contentType = string(CURLINFO_CONTENT_TYPE)
+        result.redirectURL = string(CURLINFO_REDIRECT_URL) ?? location
+        result.body = body
+        result.bodyLimitExceeded = bodyLimitExceeded
+        result.headerLimitExceeded = headerLimitExceeded
+        var appConnectMicroseconds: curl_off_t = 0
+        _ = mtasts_curl_getinfo_off_t(handle, CURLINFO_APPCONNECT_TIME_T, &appConnectMicroseconds)
+        result.tlsEstablished = appConnectMicroseconds > 0
+        result.certificateSubject = mtasts_curl_certificate_field(handle, 0, "Subject").map { String(cString: $0) }
+        result.certificateIssuer = mtasts_curl_certificate_field(handle, 0, "Issuer").map { String(cString: $0) }
+        return result
+    }
+
+    private func string(_ info: CURLINFO) -> String? {
+        var value: UnsafePointer<CChar>?
+        guard mtasts_curl_getinfo_string(handle, info, &value) == CURLE_OK, let value else { return nil }
+        return String(cString: value)
+    }
+
+    private static func failure(of code: CURLcode) -> CurlExchange.Failure? {
+        switch code {
+        case CURLE_OK: return nil
+        case CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_ISSUER_ERROR, CURLE_SSL_PINNEDPUBKEYNOTMATCH,
+             CURLE_SSL_INVALIDCERTSTATUS:
+            return .certificate
+        case CURLE_SSL_CACERT_BADFILE: return .trustStore
+        case CURLE_OPERATION_TIMEDOUT: return .timedOut
+        case CURLE_COULDNT_CONNECT: return .couldNotConnect
+        case CURLE_FILESIZE_EXCEEDED: return .announcedSizeExceeded
+        case CURLE_WRITE_ERROR: return .abortedByCallback
+        default: return .other
+        }
+    }
+}

@@ -1,1 +1,0 @@
-// HTTPSFetch: module placeholder, replaced by the module's real files.
