@@ -44,6 +44,7 @@ public struct DNSName: Hashable, Sendable, CustomStringConvertible {
                 throw DNSError(.invalidName("a label is longer than \(Self.maximumLabelLength) bytes"))
             }
         }
+        guard !current.isEmpty else { throw DNSError(.invalidName("empty label at the end (two trailing dots)")) }
         labels.append(current)
         let name = DNSName(validatedLabels: labels)
         guard name.wireLength <= Self.maximumWireLength else {

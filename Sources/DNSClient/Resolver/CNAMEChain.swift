@@ -9,6 +9,30 @@ struct CNAMEChain {
 
     var hops: Int { seen.count - 1 }
 
+    /// What a response means for a lookup.
+    enum Outcome: Equatable {
+        /// The final answer: the records of the asked type owned by `owner` (empty for
+        /// NXDOMAIN or NODATA).
+        case records([ResourceRecord], owner: DNSName)
+        /// The chain ended on `target` without records of the asked type: ask for it.
+        case continueWith(DNSName)
+    }
+
+    /// Picks the records of `type` for `name` out of a NOERROR or NXDOMAIN response:
+    /// only records whose owner is the end of the CNAME chain count (RFC 1034 §3.6.2,
+    /// RFC 2181 §5.4.1 for not trusting the rest). For NXDOMAIN the RCODE speaks for the
+    /// last name of the chain (RFC 6604 §3), so there are no records and no re-query.
+    mutating func select(_ type: RecordType, for name: DNSName, in response: DNSMessage) throws(DNSError) -> Outcome {
+        let owner = try follow(from: name, in: response.answers)
+        if response.responseCode == .nameError { return .records([], owner: owner) }
+        let records = response.answers.filter {
+            $0.name == owner && $0.type == type && $0.recordClass == ResourceRecord.classIN
+        }
+        // Records found, or NODATA for a name that is not an alias here.
+        if !records.isEmpty || owner == name { return .records(records, owner: owner) }
+        return .continueWith(owner)
+    }
+
     /// Follows the chain from `name` through `answers` and returns its last owner name.
     mutating func follow(from name: DNSName, in answers: [ResourceRecord]) throws(DNSError) -> DNSName {
         var owner = name

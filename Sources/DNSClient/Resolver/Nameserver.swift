@@ -57,7 +57,10 @@ public struct Nameserver: Hashable, Sendable, CustomStringConvertible {
     }
 
     private static func canonicalAddress(_ host: Substring) -> String? {
-        guard !host.isEmpty, host.utf8.count <= 64 else { return nil }
+        // inet_pton reads a C string: a NUL or other odd byte must not reach it.
+        guard !host.isEmpty, host.utf8.count <= 64,
+              host.utf8.allSatisfy({ DNSName.isAllowedQueryByte($0) || $0 == UInt8(ascii: ".")
+                  || $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "%") }) else { return nil }
         if !host.contains(":") { return IPAddressText.canonicalIPv4(String(host)) }
         let parts = host.split(separator: "%", maxSplits: 1, omittingEmptySubsequences: false)
         guard let address = IPAddressText.canonicalIPv6(String(parts[0])) else { return nil }

@@ -3,7 +3,7 @@
 /// - Lines starting with `#` or `;` are comments; other keywords (`search`, `domain`,
 ///   `options`, `sortlist`) are ignored.
 /// - `nameserver ADDRESS`: the first word after the keyword is the address; the rest of the
-///   line is ignored. Lines whose address does not parse are skipped, as glibc skips them.
+///   line (and anything from a `#` or `;` on) is ignored. Lines whose address does not parse are skipped, as glibc skips them.
 ///   Addresses are read by `Nameserver(parsing:)`, so an IPv6 zone ("fe80::1%eth0") works,
 ///   and so does a port, which glibc would not accept.
 /// - At most `maximumNameservers` (glibc's MAXNS, 3) are used; later lines are ignored.
@@ -31,7 +31,9 @@ public struct ResolvConf: Sendable, Hashable {
             guard let first = line.first, first != "#", first != ";" else { continue }
             let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
             guard words.first == "nameserver", line.hasPrefix("nameserver") else { continue }
-            guard words.count >= 2, let server = try? Nameserver(parsing: String(words[1])) else {
+            // glibc cuts the address at the first of ";# \t": "nameserver 192.0.2.1#x" works.
+            let address = words.count >= 2 ? words[1].prefix { $0 != "#" && $0 != ";" } : ""
+            guard let server = try? Nameserver(parsing: String(address)) else {
                 skippedLines.append(SkippedLine(line: index + 1, text: String(line)))
                 continue
             }

@@ -53,24 +53,20 @@ public struct Resolver: Sendable {
         var chain = CNAMEChain(start: current)
         while true {
             let response = try ask(current, type: type)
+            let outcome: CNAMEChain.Outcome
             do {
-                let owner = try chain.follow(from: current, in: response.answers)
-                let answer = DNSAnswer<Record>(records: [], authenticated: response.header.authenticData,
-                                               nameDoesNotExist: response.responseCode == .nameError,
-                                               canonicalName: owner.description)
-                if response.responseCode == .nameError { return answer }
-                let records = response.answers.filter {
-                    $0.name == owner && $0.type == type && $0.recordClass == ResourceRecord.classIN
-                }
-                // Records found, or NODATA for a name that is not an alias.
-                if !records.isEmpty || owner == current {
-                    var found = answer
-                    found.records = records.compactMap { extract($0.data) }
-                    return found
-                }
-                current = owner
+                outcome = try chain.select(type, for: current, in: response)
             } catch {
                 throw error.attributed(name: current.description, type: type, server: nil)
+            }
+            switch outcome {
+            case .records(let records, let owner):
+                return DNSAnswer(records: records.compactMap { extract($0.data) },
+                                 authenticated: response.header.authenticData,
+                                 nameDoesNotExist: response.responseCode == .nameError,
+                                 canonicalName: owner.description)
+            case .continueWith(let target):
+                current = target
             }
         }
     }
