@@ -11,6 +11,10 @@ struct QueryBuilder {
     /// answered FORMERR to it (RFC 6891 §7).
     var edns: Bool = true
 
+    /// The largest UDP answer this query allows: the EDNS0 payload size, else 512 bytes
+    /// (RFC 1035 §2.3.4).
+    var advertisedUDPSize: Int { edns ? Int(Self.udpPayloadSize) : 512 }
+
     /// RD=1 asks for recursion (RFC 1035 §4.1.1); AD=1 asks a validating resolver to report
     /// whether it validated the answer (RFC 6840 §5.7), without needing the DO bit.
     static let flags: UInt16 = 0x0100 | 0x0020

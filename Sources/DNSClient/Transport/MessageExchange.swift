@@ -4,9 +4,11 @@ enum MessageExchange {
     /// Sends `query` to `server` and returns the matching, fully parsed response.
     static func run(_ query: QueryBuilder, server: Nameserver, timeout: Duration) throws(DNSError) -> DNSMessage {
         let deadline = ContinuousClock.now + timeout
-        let response = try overUDP(query, server: server, timeout: timeout, deadline: deadline)
-        // RFC 1035 §4.2.1 / RFC 7766 §5: a truncated UDP answer is retried over TCP.
-        guard response.header.isTruncated else { return response }
+        let (response, size) = try overUDP(query, server: server, timeout: timeout, deadline: deadline)
+        // RFC 1035 §4.2.1 / RFC 7766 §5: a truncated UDP answer is retried over TCP. So is one
+        // larger than the payload size we offered (RFC 6891 §6.2.5), which a path that
+        // fragments or drops big datagrams would have lost: only TCP delivers it reliably.
+        guard response.header.isTruncated || size > query.advertisedUDPSize else { return response }
         return try overTCP(query, server: server, timeout: timeout, deadline: deadline)
     }
 
@@ -14,7 +16,7 @@ enum MessageExchange {
     /// do not match the query are ignored and the wait goes on until the deadline
     /// (RFC 5452 §9.1), so a stray or spoofed datagram can at worst cause a timeout.
     static func overUDP(_ query: QueryBuilder, server: Nameserver, timeout: Duration,
-                        deadline: ContinuousClock.Instant) throws(DNSError) -> DNSMessage {
+                        deadline: ContinuousClock.Instant) throws(DNSError) -> (DNSMessage, size: Int) {
         var ignored = 0
         do {
             let socket = try SystemSocket(connectingTo: server, stream: false, deadline: deadline)
@@ -25,7 +27,7 @@ enum MessageExchange {
                     ignored += 1
                     continue
                 }
-                return try parse(datagram, server: server)
+                return (try parse(datagram, server: server), datagram.count)
             }
         } catch {
             throw convert(error, server: server, timeout: timeout, ignored: ignored, overTCP: false)
