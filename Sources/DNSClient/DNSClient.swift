@@ -1,1 +1,0 @@
-// DNSClient: module placeholder, replaced by the module's real files.
