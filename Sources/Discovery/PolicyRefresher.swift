@@ -32,7 +32,7 @@ public struct PolicyRefresher: Sendable {
     }
 
     /// A failed discovery already had its DNS trouble; don't add a second lookup's worth of delay.
-    static func reportingLookupNeeded(_ outcome: DiscoveryResult.Outcome) -> Bool {
+    public static func reportingLookupNeeded(_ outcome: DiscoveryResult.Outcome) -> Bool {
         if case .failure = outcome { return false }
         return true
     }

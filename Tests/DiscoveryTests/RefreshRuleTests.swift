@@ -1,4 +1,4 @@
-import Discovery
+@testable import Discovery
 import MTASTSPolicy
 import PolicyStore
 import Testing

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -28,8 +29,7 @@ public enum MTASTSMain {
 }
 
 func writeStandardError(_ text: String) {
-    var text = text
-    text.withUTF8 { buffer in _ = fwrite(buffer.baseAddress, 1, buffer.count, stderr) }
+    FileHandle.standardError.write(Data(text.utf8))
 }
 
 func writeStandardOutput(_ text: String) {
