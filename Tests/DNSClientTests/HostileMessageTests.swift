@@ -126,7 +126,7 @@ struct HostileMessageTests {
 
     @Test func fiveThousandRecordsPresentAreRefused() {
         var wire = Self.base(answers: 5_000)
-        for index in 0..<5_000 {
+        for _ in 0..<5_000 {
             // 12 bytes each: a pointer owner and empty RDATA of a private-use type.
             wire.record(owner: { $0.pointer(12) }, RecordType(rawValue: 65_280)) { _ in }
         }

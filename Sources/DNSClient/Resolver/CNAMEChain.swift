@@ -37,10 +37,14 @@ struct CNAMEChain {
     mutating func follow(from name: DNSName, in answers: [ResourceRecord]) throws(DNSError) -> DNSName {
         var owner = name
         while true {
-            let aliases = answers.filter { $0.name == owner && $0.type == .cname }
-            guard let alias = aliases.first, case .cname(let target) = alias.data else { return owner }
-            guard aliases.count == 1 else {
-                throw .malformed("\(owner) has \(aliases.count) CNAME records; RFC 2181 §10.1 allows one")
+            // Identical duplicates count once (RFC 2181 §5: an RRset has no duplicates).
+            var targets: [DNSName] = []
+            for record in answers where record.name == owner {
+                if case .cname(let target) = record.data, !targets.contains(target) { targets.append(target) }
+            }
+            guard let target = targets.first else { return owner }
+            guard targets.count == 1 else {
+                throw .malformed("\(owner) has \(targets.count) different CNAME records; RFC 2181 §10.1 allows one")
             }
             guard seen.insert(target).inserted else {
                 throw .malformed("the CNAME chain loops back to \(target)")
