@@ -31,7 +31,7 @@ import Testing
                                               "Not A Domain:mode": "enforce", "UPPER.example:mode": "testing"])
         for entry in Samples.all { try open.store.put(entry) }
         #expect(try open.store.domains().map(\.value)
-            == ["example.com", "failing.example", "none.example", "nothing.example", "zz.example"])
+            == ["example.com", "failing.example", "missed.example", "none.example", "nothing.example", "zz.example"])
     }
 
     @Test(arguments: Driver.allCases)

@@ -9,10 +9,13 @@ enum CacheKeyName: String, CaseIterable, Sendable, Comparable {
     case rua, report
     // Last discovery attempt.
     case checked, status, error, errorType = "error_type", failures, failedAt = "failed_at"
+    // Tracking: why a domain outside the configuration is prewarmed.
+    case learned, missed
 
     static let policyNames: [CacheKeyName] = [.mode, .mx, .expire, .id, .policy, .maxAge, .fetched]
     static let reportingNames: [CacheKeyName] = [.rua, .report]
     static let checkNames: [CacheKeyName] = [.checked, .status, .error, .errorType, .failures, .failedAt]
+    static let trackingNames: [CacheKeyName] = [.learned, .missed]
 
     static func < (lhs: CacheKeyName, rhs: CacheKeyName) -> Bool { lhs.rawValue < rhs.rawValue }
 }

@@ -22,6 +22,7 @@ enum EntryDecoder {
         entry.policy = decoding.policy()
         entry.reporting = decoding.reporting()
         entry.lastCheck = decoding.check()
+        entry.tracking = decoding.tracking()
         let problems = decoding.problems.sorted { $0.key < $1.key }
         entry.problems = problems.map(\.message)
         return (entry, problems)
@@ -90,6 +91,12 @@ enum EntryDecoder {
             guard let checkedAt, let outcome else { return nil }
             return CheckRecord(checkedAt: checkedAt, outcome: outcome, error: texts[.error],
                                errorType: texts[.errorType], consecutiveFailures: failures, failedAt: failedAt)
+        }
+
+        mutating func tracking() -> DomainTracking? {
+            let tracking = DomainTracking(learnedAt: texts[.learned].flatMap { number(.learned, $0) },
+                                          missedAt: texts[.missed].flatMap { number(.missed, $0) })
+            return tracking.isEmpty ? nil : tracking
         }
 
         /// `D:mx`: patterns joined with `:`, each a valid MX pattern (RFC 8461 §3.2), returned

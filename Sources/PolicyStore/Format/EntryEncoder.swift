@@ -10,6 +10,7 @@ enum EntryEncoder {
         if let policy = entry.policy { try encoder.add(policy) }
         if let reporting = entry.reporting { try encoder.add(reporting) }
         if let check = entry.lastCheck { try encoder.add(check) }
+        if let tracking = entry.tracking { try encoder.add(tracking) }
         return encoder.values
     }
 
@@ -56,6 +57,11 @@ enum EntryEncoder {
             if let errorType = check.errorType { try set(.errorType, errorType) }
             try set(.failures, number: Int64(check.consecutiveFailures))
             if let failedAt = check.failedAt { try set(.failedAt, number: failedAt) }
+        }
+
+        mutating func add(_ tracking: DomainTracking) throws(StoreError) {
+            if let learnedAt = tracking.learnedAt { try set(.learned, number: learnedAt) }
+            if let missedAt = tracking.missedAt { try set(.missed, number: missedAt) }
         }
 
         private mutating func set(_ name: CacheKeyName, _ value: String) throws(StoreError) {

@@ -6,20 +6,23 @@ public struct CacheEntry: Sendable, Equatable {
     public var policy: CachedPolicy?
     public var reporting: CachedReporting?
     public var lastCheck: CheckRecord?
+    /// Why a domain outside the configuration is tracked (learned from logs, missed by a lookup).
+    public var tracking: DomainTracking?
     /// Values found malformed when reading, one sentence each (for example
     /// `example.com:expire is "abc", not a number`). The malformed part is treated as absent.
     /// Never written.
     public var problems: [String]
 
     public init(domain: DomainName, policy: CachedPolicy? = nil, reporting: CachedReporting? = nil,
-                lastCheck: CheckRecord? = nil, problems: [String] = []) {
+                lastCheck: CheckRecord? = nil, tracking: DomainTracking? = nil, problems: [String] = []) {
         self.domain = domain
         self.policy = policy
         self.reporting = reporting
         self.lastCheck = lastCheck
+        self.tracking = tracking
         self.problems = problems
     }
 
     /// Whether the entry holds nothing to store.
-    public var isEmpty: Bool { policy == nil && reporting == nil && lastCheck == nil }
+    public var isEmpty: Bool { policy == nil && reporting == nil && lastCheck == nil && (tracking?.isEmpty ?? true) }
 }

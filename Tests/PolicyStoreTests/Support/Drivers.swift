@@ -58,7 +58,8 @@ enum Samples {
         policy: CachedPolicy(mode: .enforce, mx: ["mx1.example.com", "*.mail.example.com"], expire: now + 86_400,
                              id: "20240101T000000", text: policyText, maxAge: 86_400, fetchedAt: now),
         reporting: CachedReporting(rua: ["mailto:tlsrpt@example.com", "https://report.example.com/v1"]),
-        lastCheck: CheckRecord(checkedAt: now, outcome: .policy))
+        lastCheck: CheckRecord(checkedAt: now, outcome: .policy),
+        tracking: DomainTracking(learnedAt: now - 60, missedAt: now - 120))
 
     static let failing = CacheEntry(
         domain: domain("failing.example"),
@@ -75,5 +76,7 @@ enum Samples {
     static let checkOnly = CacheEntry(domain: domain("nothing.example"),
                                       lastCheck: CheckRecord(checkedAt: now, outcome: .noPolicy))
 
-    static let all = [full, failing, modeNone, checkOnly]
+    static let missOnly = CacheEntry(domain: domain("missed.example"), tracking: DomainTracking(missedAt: now))
+
+    static let all = [full, failing, modeNone, checkOnly, missOnly]
 }
