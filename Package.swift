@@ -2,18 +2,21 @@
 import PackageDescription
 
 // Data flows one way:
-//   MTASTSConfig ─┐
-//   MTASTSPolicy ─┼─> Discovery (DNSClient + HTTPSFetch) ─> PolicyStore
-//                 └─> MTASTSCommands ─> mtasts (thin executable)
-// Each C library is wrapped once: CLMDB only by PolicyStore, CCurl only by HTTPSFetch.
-// MTASTSPolicy, DNSClient and PolicyStore do not import Foundation: the Exim lookup
-// helper links them and its start-up time is a product feature.
+//   config (MTASTSConfig) → domain set (DomainSet, EximLog) → scheduler (Prewarm)
+//     → discovery (Discovery: DNSClient + HTTPSFetch, MTASTSPolicy) → store (PolicyStore)
+//   Exim → lookup (CacheLookup: mtasts-lookup, libmtasts_exim.so) → store
+//   MTASTSCommands holds the CLI; mtasts and mtasts-lookup are thin executables.
+// Each C library is wrapped once: CLMDB only by PolicyStore, CCurl only by HTTPSFetch,
+// CZlib only by EximLog. MTASTSPolicy, DNSClient, PolicyStore and CacheLookup do not import
+// Foundation: the Exim lookup helper and module link them and start-up time is a feature.
 
 let package = Package(
     name: "mtasts",
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "mtasts", targets: ["mtasts"]),
+        .executable(name: "mtasts-lookup", targets: ["mtasts-lookup"]),
+        .library(name: "mtasts_exim", type: .dynamic, targets: ["MTASTSEximModule"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -26,6 +29,8 @@ let package = Package(
                        providers: [.apt(["liblmdb-dev"])]),
         .systemLibrary(name: "CCurl", path: "Sources/CCurl", pkgConfig: "libcurl",
                        providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib",
+                       providers: [.apt(["zlib1g-dev"])]),
 
         // Concerns.
         .target(name: "MTASTSPolicy"),
@@ -34,14 +39,21 @@ let package = Package(
         .target(name: "PolicyStore", dependencies: ["CLMDB", "MTASTSPolicy"]),
         .target(name: "Discovery", dependencies: ["MTASTSPolicy", "DNSClient", "HTTPSFetch", "PolicyStore"]),
         .target(name: "MTASTSConfig", dependencies: [.product(name: "Yams", package: "Yams")]),
+        .target(name: "EximLog", dependencies: ["CZlib", "MTASTSPolicy"]),
+        .target(name: "DomainSet", dependencies: ["MTASTSConfig", "MTASTSPolicy", "PolicyStore", "EximLog"]),
+        .target(name: "Prewarm", dependencies: ["Discovery", "DomainSet", "MTASTSConfig", "MTASTSPolicy", "PolicyStore"]),
+        .target(name: "CacheLookup", dependencies: ["PolicyStore", "MTASTSPolicy"]),
+        .target(name: "MTASTSEximModule", dependencies: ["CacheLookup"]),
         .target(name: "MTASTSCommands", dependencies: [
             "MTASTSConfig", "MTASTSPolicy", "DNSClient", "HTTPSFetch", "PolicyStore", "Discovery",
+            "EximLog", "DomainSet", "Prewarm", "CacheLookup",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
 
         // Executables stay thin: parse arguments, call a library.
         .executableTarget(name: "mtasts", dependencies: ["MTASTSCommands"]),
+        .executableTarget(name: "mtasts-lookup", dependencies: ["CacheLookup"]),
 
         // The tests' loopback world (DNS over UDP+TCP, HTTPS with a test CA), driven from Swift.
         .target(name: "TestWorld", path: "Tests/TestWorld"),
@@ -53,5 +65,10 @@ let package = Package(
         .testTarget(name: "DiscoveryTests", dependencies: ["Discovery", "PolicyStore", "TestWorld"]),
         .testTarget(name: "MTASTSConfigTests", dependencies: ["MTASTSConfig"]),
         .testTarget(name: "MTASTSCommandsTests", dependencies: ["MTASTSCommands", "mtasts", "TestWorld", "PolicyStore"]),
+        .testTarget(name: "EximLogTests", dependencies: ["EximLog", "TestWorld"]),
+        .testTarget(name: "DomainSetTests", dependencies: ["DomainSet", "PolicyStore", "MTASTSConfig", "TestWorld"]),
+        .testTarget(name: "PrewarmTests", dependencies: ["Prewarm", "Discovery", "PolicyStore", "MTASTSConfig", "TestWorld", "mtasts"]),
+        .testTarget(name: "CacheLookupTests", dependencies: ["CacheLookup", "PolicyStore", "TestWorld", "mtasts-lookup"]),
+        .testTarget(name: "EximIntegrationTests", dependencies: ["PolicyStore", "TestWorld", "mtasts", "mtasts-lookup", "MTASTSEximModule"]),
     ]
 )

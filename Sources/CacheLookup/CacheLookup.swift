@@ -1,0 +1,1 @@
+// CacheLookup: module placeholder, replaced by the module's real files.

@@ -1,0 +1,1 @@
+// DomainSet: module placeholder, replaced by the module's real files.

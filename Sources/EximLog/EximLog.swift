@@ -1,0 +1,1 @@
+// EximLog: module placeholder, replaced by the module's real files.

@@ -1,0 +1,1 @@
+// MTASTSEximModule: module placeholder, replaced by the module's real files.

@@ -1,0 +1,1 @@
+// Prewarm: module placeholder, replaced by the module's real files.
