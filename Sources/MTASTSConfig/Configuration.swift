@@ -20,6 +20,8 @@ public struct Configuration: Sendable, Equatable {
     public var resolver: ResolverSettings
     /// `https`: how policies are fetched.
     public var https: HTTPSSettings
+    /// `state`: the prewarmer's bookkeeping directory.
+    public var state: StateSettings
 
     /// The configuration file read when neither `--config` nor `MTASTS_CONFIG` names one.
     public static let defaultPath = "/etc/mtasts/mtasts.yaml"
@@ -33,11 +35,13 @@ public struct Configuration: Sendable, Equatable {
         self.init(cache: CacheSettings(), resolver: ResolverSettings(), https: HTTPSSettings())
     }
 
-    /// A configuration from its sections.
-    public init(cache: CacheSettings, resolver: ResolverSettings, https: HTTPSSettings) {
+    /// A configuration from its sections; sections not given have their defaults.
+    public init(cache: CacheSettings, resolver: ResolverSettings, https: HTTPSSettings,
+                state: StateSettings = StateSettings()) {
         self.cache = cache
         self.resolver = resolver
         self.https = https
+        self.state = state
     }
 }
 
@@ -47,7 +51,8 @@ extension Configuration {
         Schema(
             .section("cache", \.cache, CacheSettings.schema),
             .section("resolver", \.resolver, ResolverSettings.schema),
-            .section("https", \.https, HTTPSSettings.schema)
+            .section("https", \.https, HTTPSSettings.schema),
+            .section("state", \.state, StateSettings.schema)
         )
     }
 }
