@@ -7,10 +7,18 @@ import Darwin
 /// Line-oriented I/O over the world's stdin/stdout pipes, with read timeouts (poll(2)).
 /// Not thread-safe by itself: `World` serialises access.
 struct LineChannel {
-    enum Failure: Error {
+    enum Failure: Error, CustomStringConvertible {
         case timedOut
         case closed
         case writeFailed(Int32)
+
+        var description: String {
+            switch self {
+            case .timedOut: "no line arrived in time"
+            case .closed: "the world closed its output (it exited)"
+            case .writeFailed(let code): "writing to the world failed (errno \(code))"
+            }
+        }
     }
 
     let inputFD: Int32

@@ -175,16 +175,18 @@ def main():
     except json.JSONDecodeError as error:
         emit({"ready": False, "error": f"the first line is not a JSON scenario: {error}"})
         return 2
-    directory = tempfile.mkdtemp(prefix="world-", dir=_temporary_base())
-    os.chmod(directory, 0o755)  # other users (e.g. Exim) may need to read ca.pem
+    directory = None
     try:
+        directory = tempfile.mkdtemp(prefix="world-", dir=_temporary_base())
+        os.chmod(directory, 0o755)  # other users (e.g. Exim) may need to read ca.pem
         return asyncio.run(run(scenario, directory))
     except Exception as error:
         print(f"world: failed: {error!r}", file=sys.stderr, flush=True)
         emit({"ready": False, "error": str(error)})
         return 1
     finally:
-        shutil.rmtree(directory, ignore_errors=True)
+        if directory is not None:
+            shutil.rmtree(directory, ignore_errors=True)
 
 
 if __name__ == "__main__":
