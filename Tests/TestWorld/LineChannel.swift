@@ -1,16 +1,28 @@
 #if canImport(Glibc)
 import Glibc
+private let systemWrite = Glibc.write
+private let systemRead = Glibc.read
 #elseif canImport(Darwin)
 import Darwin
+private let systemWrite = Darwin.write
+private let systemRead = Darwin.read
 #endif
 
 /// Line-oriented I/O over the world's stdin/stdout pipes, with read timeouts (poll(2)).
 /// Not thread-safe by itself: `World` serialises access.
 struct LineChannel {
-    enum Failure: Error {
+    enum Failure: Error, CustomStringConvertible {
         case timedOut
         case closed
         case writeFailed(Int32)
+
+        var description: String {
+            switch self {
+            case .timedOut: "no line arrived in time"
+            case .closed: "the world closed its output (it exited)"
+            case .writeFailed(let code): "writing to the world failed (errno \(code))"
+            }
+        }
     }
 
     let inputFD: Int32
@@ -29,7 +41,7 @@ struct LineChannel {
         var offset = 0
         while offset < bytes.count {
             let written = bytes[offset...].withUnsafeBytes { raw in
-                Glibc.write(inputFD, raw.baseAddress, raw.count)
+                systemWrite(inputFD, raw.baseAddress, raw.count)
             }
             if written < 0 {
                 if errno == EINTR { continue }
@@ -55,7 +67,7 @@ struct LineChannel {
             if ready < 0 && errno != EINTR { throw .closed }
             if ready <= 0 { continue }
             var chunk = [UInt8](repeating: 0, count: 65536)
-            let count = chunk.withUnsafeMutableBytes { Glibc.read(outputFD, $0.baseAddress, $0.count) }
+            let count = chunk.withUnsafeMutableBytes { systemRead(outputFD, $0.baseAddress, $0.count) }
             if count < 0 && errno == EINTR { continue }
             if count <= 0 { throw .closed }
             buffer += chunk[..<count]

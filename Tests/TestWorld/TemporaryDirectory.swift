@@ -4,11 +4,11 @@ import Foundation
 public final class TemporaryDirectory: @unchecked Sendable {
     public let path: String
 
-    public init() throws {
+    public init() throws(TemporaryDirectoryError) {
         let template = NSTemporaryDirectory() + "/mtasts-test-XXXXXX"
         var bytes = Array(template.utf8CString)
         guard let made = mkdtemp(&bytes) else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: template])
+            throw TemporaryDirectoryError(template: template, code: errno)
         }
         path = String(cString: made)
     }
@@ -20,5 +20,15 @@ public final class TemporaryDirectory: @unchecked Sendable {
 
     deinit {
         try? FileManager.default.removeItem(atPath: path)
+    }
+}
+
+/// mkdtemp(3) failed.
+public struct TemporaryDirectoryError: Error, CustomStringConvertible, Sendable {
+    public let template: String
+    public let code: Int32
+
+    public var description: String {
+        "Could not create a temporary directory from \(template): \(String(cString: strerror(code)))."
     }
 }

@@ -68,6 +68,17 @@ public final class World: @unchecked Sendable {
         try expectOK(command(#"{"cmd":"update","scenario":"# + encoded + "}", name: "update"), name: "update")
     }
 
+    /// Makes the certificate and TLS context of every HTTPS host of the current scenario now
+    /// rather than on first connection (so a benchmark measures the client, not the world).
+    /// Returns how many were prepared.
+    @discardableResult
+    public func prepareCertificates() throws(WorldError) -> Int {
+        let line = try command(#"{"cmd":"prepare"}"#, name: "prepare", timeout: 600)
+        try expectOK(line, name: "prepare")
+        struct Prepared: Decodable { var certificates: Int }
+        return (try? JSONDecoder().decode(Prepared.self, from: Data(line.utf8)))?.certificates ?? 0
+    }
+
     /// Stops the servers and waits for the process to exit. Idempotent.
     public func stop() {
         lock.lock()
@@ -89,13 +100,13 @@ public final class World: @unchecked Sendable {
 
     // MARK: - Plumbing
 
-    private func command(_ line: String, name: String) throws(WorldError) -> String {
+    private func command(_ line: String, name: String, timeout: Double = World.commandTimeout) throws(WorldError) -> String {
         lock.lock()
         defer { lock.unlock() }
         guard !stopped else { throw WorldError(.exited, name, detail: "the world was stopped") }
         do {
             try channel.write(line: line)
-            return try channel.readLine(timeout: Self.commandTimeout)
+            return try channel.readLine(timeout: timeout)
         } catch .timedOut {
             throw WorldError(.timedOut, name, detail: Self.tail(of: logPath))
         } catch {
