@@ -17,6 +17,10 @@ public final class World: @unchecked Sendable {
 
     /// "address:port" of the DNS server.
     public var nameserver: String { "\(address):\(dnsPort)" }
+    /// The same DNS server's second listener on `[::1]` (nil where IPv6 is unavailable).
+    public let dns6Port: Int?
+    /// `[::1]:port` for the IPv6 listener, when there is one.
+    public var nameserver6: String? { dns6Port.map { "[::1]:\($0)" } }
 
     private let process: Process
     private let logPath: String
@@ -37,6 +41,7 @@ public final class World: @unchecked Sendable {
         logPath = launched.logPath
         address = launched.address
         dnsPort = launched.dnsPort
+        dns6Port = launched.dns6Port
         httpsPort = launched.httpsPort
         caFile = launched.caFile
         directory = launched.directory

@@ -10,6 +10,7 @@ extension World {
         let logPath: String
         let address: String
         let dnsPort: Int
+        let dns6Port: Int?
         let httpsPort: Int
         let caFile: String
         let directory: String
@@ -51,6 +52,7 @@ extension World {
             }
             self.address = address
             self.dnsPort = dnsPort
+            self.dns6Port = ready.dns6Port
             self.httpsPort = httpsPort
             self.caFile = caFile
             self.directory = directory
@@ -71,6 +73,7 @@ private struct ReadyLine: Decodable {
     var ready: Bool
     var address: String?
     var dnsPort: Int?
+    var dns6Port: Int?
     var httpsPort: Int?
     var caFile: String?
     var dir: String?
@@ -79,6 +82,7 @@ private struct ReadyLine: Decodable {
     enum CodingKeys: String, CodingKey {
         case ready, address, dir, error
         case dnsPort = "dns_port"
+        case dns6Port = "dns6_port"
         case httpsPort = "https_port"
         case caFile = "ca_file"
     }

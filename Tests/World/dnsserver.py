@@ -41,14 +41,18 @@ class DNSServer:
         self.connections = set()
 
     async def start(self, address, port):
-        """Binds UDP then TCP; raises OSError (EADDRINUSE) for the caller to retry."""
+        """Binds UDP then TCP (IPv4 or IPv6 by the address); port 0 picks a free UDP port and
+        binds TCP to the same number. Raises OSError (EADDRINUSE) for the caller to retry."""
         loop = asyncio.get_running_loop()
-        udp = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        family = socket.AF_INET6 if ":" in address else socket.AF_INET
+        udp = socket.socket(family, socket.SOCK_DGRAM)
         try:
             udp.bind((address, port))
         except OSError:
             udp.close()
             raise
+        port = udp.getsockname()[1]
+        self.port = port
         self.udp_transport, _ = await loop.create_datagram_endpoint(
             lambda: _UDPProtocol(self.responder), sock=udp)
         try:

@@ -42,6 +42,8 @@ class World:
         self.zone = Zone({}, "127.0.0.1")
         self.https_hosts = {}
         self.dns = DNSServer(self)
+        self.dns6 = DNSServer(self)
+        self.dns6_port = None
         self.https = HTTPSServer(self)
 
     def log(self, message, always=False):
@@ -76,12 +78,30 @@ class World:
                     raise
                 continue
             self.address = address
+            await self.bind_ipv6()
             return
         raise OSError(errno.EADDRINUSE, "no free loopback address found")
+
+    async def bind_ipv6(self):
+        """A second DNS listener on [::1] and a free port, for IPv6 nameserver tests; the
+        world works without it where IPv6 is unavailable."""
+        for _ in range(BIND_ATTEMPTS):
+            try:
+                await self.dns6.start("::1", 0)
+                self.dns6_port = self.dns6.port
+                return
+            except OSError as error:
+                await self.dns6.stop()
+                self.dns6 = DNSServer(self)
+                if error.errno not in (errno.EADDRINUSE, errno.EADDRNOTAVAIL, errno.EAFNOSUPPORT):
+                    raise
+                if error.errno != errno.EADDRINUSE:
+                    return
 
     async def stop(self):
         await self.https.stop()
         await self.dns.stop()
+        await self.dns6.stop()
 
     def handle(self, command):
         """One command line → one JSON reply (runs on the event loop)."""
@@ -148,7 +168,8 @@ async def run(scenario, directory):
         return 2
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, finished.set)
-    emit({"ready": True, "address": world.address, "dns_port": DNS_PORT, "https_port": HTTPS_PORT,
+    emit({"ready": True, "address": world.address, "dns_port": DNS_PORT, "dns6_port": world.dns6_port,
+          "https_port": HTTPS_PORT,
           "ca_file": world.pki.ca_file, "dir": directory})
     world.log("ready", always=VERBOSE)
     threading.Thread(target=command_loop, args=(loop, world, finished), daemon=True).start()

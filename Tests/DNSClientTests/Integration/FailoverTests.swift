@@ -37,9 +37,17 @@ struct FailoverTests {
         #expect(try second.stats().queries(Self.name, "TXT") == 3)
     }
 
-    @Test(.disabled("the test world listens on 127.x.y.z only, not on ::1"))
-    func ipv6Nameserver() throws {
-        let dns = Resolver(configuration: ResolverConfiguration(nameservers: [try Nameserver(parsing: "[::1]:53")]))
-        #expect(try dns.a("example.test").records.isEmpty == false)
+    /// The world's second DNS listener on [::1]: the same zone over an IPv6 nameserver,
+    /// UDP and the TCP fallback.
+    @Test func ipv6Nameserver() throws {
+        let world = try World(Scenario(dns: DNSZone(
+            records: [.a("v6.example.test", "192.0.2.6"), .txt("big.example.test", strings: [String(repeating: "x", count: 250), String(repeating: "y", count: 250), String(repeating: "z", count: 250), String(repeating: "w", count: 250), String(repeating: "v", count: 250)])])))
+        defer { world.stop() }
+        let nameserver = try #require(world.nameserver6, "the world has no IPv6 listener on this machine")
+        let dns = Resolver(configuration: ResolverConfiguration(
+            nameservers: [try Nameserver(parsing: nameserver)], timeout: .seconds(3), attempts: 1))
+        #expect(try dns.a("v6.example.test").records == ["192.0.2.6"])
+        #expect(try dns.txt("big.example.test").records.first?.text.count == 1250)
+        #expect(try world.stats().queries("big.example.test", "TXT", tcpOnly: true) >= 1)
     }
 }
