@@ -35,7 +35,7 @@ import Testing
 
         #expect(report.sourceKeyCount == 48)
         #expect(report.migrated.map(\.value)
-            == ["good.example", "none.example", "older.example", "testing.example", "upper.example", "weird.example"])
+            == ["expired.example", "good.example", "none.example", "older.example", "testing.example", "upper.example", "weird.example"])
         #expect(Set(report.skipped.map(\.key)) == [
             "bad-expire.example:expire", "bad-mode.example:mode", "bad-mx.example:mx", "expired.example:expire",
             "newer.example:expire", "not a domain!:mode", "nocolon", "weird.example:color",
@@ -51,6 +51,7 @@ import Testing
         #expect(values("good.example") == [
             .init(key: "good.example:expire", value: "1700086400"),
             .init(key: "good.example:id", value: "20190507T01"),
+            .init(key: "good.example:learned", value: String(Self.now)),
             .init(key: "good.example:mode", value: "enforce"),
             .init(key: "good.example:mx", value: "mx1.good.example:*.mx.good.example"),
             .init(key: "good.example:report", value: "tlsrpt@good.example"),
@@ -58,18 +59,22 @@ import Testing
         #expect(values("none.example") == [
             .init(key: "none.example:expire", value: "1700003600"),
             .init(key: "none.example:id", value: "off"),
+            .init(key: "none.example:learned", value: String(Self.now)),
             .init(key: "none.example:mode", value: "none"),
             .init(key: "none.example:mx", value: ""),
         ])
         #expect(values("upper.example") == [
             .init(key: "upper.example:expire", value: "1700090000"),
             .init(key: "upper.example:id", value: "u1"),
+            .init(key: "upper.example:learned", value: String(Self.now)),
             .init(key: "upper.example:mode", value: "enforce"),
             .init(key: "upper.example:mx", value: "mx.upper.example"),
         ])
-        for skipped in ["bad-expire.example", "bad-mode.example", "bad-mx.example", "expired.example"] {
+        for skipped in ["bad-expire.example", "bad-mode.example", "bad-mx.example"] {
             #expect(values(skipped).isEmpty, "\(skipped) must not be migrated")
         }
+        // An expired policy is not copied, but its domain is tracked so the prewarmer fetches it.
+        #expect(values("expired.example") == [.init(key: "expired.example:learned", value: String(Self.now))])
         #expect(!dumped.contains { $0.key.contains("color") || $0.key.contains("Upper") })
 
         // The newer policy already in the target is untouched; the older one is replaced, its

@@ -8,10 +8,11 @@ import MTASTSPolicy
 /// mode, expire digits, MX patterns) with the same decoder the cache reader uses. Valid
 /// domains are copied, one write transaction each; everything else is skipped with a reason.
 public struct CacheMigration {
-    /// Migrates `source` into `target` (opened read-write). Policies that expired before `now`
-    /// are skipped: an expired policy no longer applies (RFC 8461 §5.1) and the prewarmer
-    /// fetches a fresh one. A domain the target already holds with a policy that is at least
-    /// as new (`D:fetched`, else `D:expire`) is left alone.
+    /// Migrates `source` into `target` (opened read-write). Every imported domain counts as
+    /// learned at `now` (`D:learned`), so the prewarmer tracks and renews it. A policy that
+    /// expired before `now` is not copied — it no longer applies (RFC 8461 §5.1) — but its
+    /// domain is, so the prewarmer fetches a fresh policy. A domain the target already holds
+    /// with a policy that is at least as new (`D:fetched`, else `D:expire`) is left alone.
     public static func migrate(from source: String, into target: LMDBPolicyStore, now: Int64) throws(StoreError) -> MigrationReport {
         let pairs = try readSource(source, target: target)
         var report = MigrationReport(sourceKeyCount: pairs.count)
@@ -99,7 +100,8 @@ public struct CacheMigration {
         return groups
     }
 
-    /// The entry to import for one domain, or nil (with reasons) when it is invalid or expired.
+    /// The entry to import for one domain (without an expired policy), or nil (with reasons)
+    /// when it is invalid.
     private static func candidate(_ domain: DomainName, _ stored: [CacheKeyName: [UInt8]], now: Int64,
                                   skipped: inout [MigrationReport.Skipped]) -> CacheEntry? {
         guard let (entry, problems) = EntryDecoder.entry(for: domain, stored: stored) else { return nil }
@@ -109,12 +111,14 @@ public struct CacheMigration {
             }
             return nil
         }
+        var imported = entry
         if let policy = entry.policy, !policy.isValid(at: now) {
             skipped.append(.init(key: CacheKey.make(domain, .expire),
-                                 reason: "the policy of \(domain) expired at \(policy.expire) (now \(now)); it no longer applies and was not migrated"))
-            return nil
+                                 reason: "the policy of \(domain) expired at \(policy.expire) (now \(now)); it no longer applies and was not migrated, but the domain is tracked so the prewarmer fetches a fresh one"))
+            imported.policy = nil
         }
-        return entry
+        imported.tracking = DomainTracking(learnedAt: now, missedAt: entry.tracking?.missedAt)
+        return imported
     }
 
     /// The entry to store, or nil with the reason the target's entry wins.
@@ -133,6 +137,7 @@ public struct CacheMigration {
         }
         merged.reporting = candidate.reporting ?? merged.reporting
         merged.lastCheck = merged.lastCheck ?? candidate.lastCheck
+        merged.tracking = merged.tracking ?? candidate.tracking
         merged.problems = []
         return (merged, nil)
     }
