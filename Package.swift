@@ -5,9 +5,10 @@ import PackageDescription
 //   config (MTASTSConfig) → domain set (DomainSet, EximLog) → scheduler (Prewarm)
 //     → discovery (Discovery: DNSClient + HTTPSFetch, MTASTSPolicy) → store (PolicyStore)
 //   Exim → lookup (CacheLookup: mtasts-lookup, libmtasts_exim.so) → store
+//   logs (EximLog) → sessions (TLSSessions) → report (TLSReport, Gzip) → sender (ReportSender)
 //   MTASTSCommands holds the CLI; mtasts and mtasts-lookup are thin executables.
 // Each C library is wrapped once: CLMDB only by PolicyStore, CCurl only by HTTPSFetch,
-// CZlib only by EximLog. MTASTSPolicy, DNSClient, PolicyStore and CacheLookup do not import
+// CZlib only by Gzip. MTASTSPolicy, DNSClient, PolicyStore and CacheLookup do not import
 // Foundation: the Exim lookup helper and module link them and start-up time is a feature.
 
 let package = Package(
@@ -39,14 +40,18 @@ let package = Package(
         .target(name: "PolicyStore", dependencies: ["CLMDB", "MTASTSPolicy"]),
         .target(name: "Discovery", dependencies: ["MTASTSPolicy", "DNSClient", "HTTPSFetch", "PolicyStore"]),
         .target(name: "MTASTSConfig", dependencies: [.product(name: "Yams", package: "Yams")]),
+        .target(name: "Gzip", dependencies: ["CZlib"]),
         .target(name: "EximLog", dependencies: ["CZlib", "MTASTSPolicy"]),
         .target(name: "DomainSet", dependencies: ["MTASTSConfig", "MTASTSPolicy", "PolicyStore", "EximLog"]),
         .target(name: "Prewarm", dependencies: ["Discovery", "DomainSet", "MTASTSConfig", "MTASTSPolicy", "PolicyStore"]),
         .target(name: "CacheLookup", dependencies: ["PolicyStore", "MTASTSPolicy"]),
         .target(name: "MTASTSEximModule", dependencies: ["CacheLookup"]),
+        .target(name: "TLSSessions", dependencies: ["EximLog", "MTASTSPolicy"]),
+        .target(name: "TLSReport", dependencies: ["TLSSessions", "MTASTSPolicy", "PolicyStore", "Gzip"]),
+        .target(name: "ReportSender", dependencies: ["TLSReport", "TLSSessions", "MTASTSPolicy", "DNSClient", "HTTPSFetch", "MTASTSConfig"]),
         .target(name: "MTASTSCommands", dependencies: [
             "MTASTSConfig", "MTASTSPolicy", "DNSClient", "HTTPSFetch", "PolicyStore", "Discovery",
-            "EximLog", "DomainSet", "Prewarm", "CacheLookup",
+            "EximLog", "DomainSet", "Prewarm", "CacheLookup", "TLSSessions", "TLSReport", "ReportSender",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -65,6 +70,10 @@ let package = Package(
         .testTarget(name: "DiscoveryTests", dependencies: ["Discovery", "PolicyStore", "TestWorld"]),
         .testTarget(name: "MTASTSConfigTests", dependencies: ["MTASTSConfig"]),
         .testTarget(name: "MTASTSCommandsTests", dependencies: ["MTASTSCommands", "mtasts", "TestWorld", "PolicyStore"]),
+        .testTarget(name: "GzipTests", dependencies: ["Gzip"]),
+        .testTarget(name: "TLSSessionsTests", dependencies: ["TLSSessions", "EximLog", "TestWorld"]),
+        .testTarget(name: "TLSReportTests", dependencies: ["TLSReport", "TLSSessions", "PolicyStore", "Gzip", "TestWorld"]),
+        .testTarget(name: "ReportSenderTests", dependencies: ["ReportSender", "TLSReport", "TLSSessions", "TestWorld", "mtasts"]),
         .testTarget(name: "EximLogTests", dependencies: ["EximLog", "TestWorld"]),
         .testTarget(name: "DomainSetTests", dependencies: ["DomainSet", "PolicyStore", "MTASTSConfig", "TestWorld"]),
         .testTarget(name: "PrewarmTests", dependencies: ["Prewarm", "Discovery", "PolicyStore", "MTASTSConfig", "TestWorld", "mtasts"]),

@@ -1,0 +1,1 @@
+// ReportSender: module placeholder, replaced by the module's real files.

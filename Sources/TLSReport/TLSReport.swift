@@ -1,0 +1,1 @@
+// TLSReport: module placeholder, replaced by the module's real files.
