@@ -45,7 +45,8 @@ final class EximSandbox: @unchecked Sendable {
         if let walker = fileManager.enumerator(atPath: directory.path) {
             while let relative = walker.nextObject() as? String { paths.append(directory.file(relative)) }
         }
-        for path in paths where chown(path, uid, gid) != 0 {
+        // The configuration stays root's: Exim refuses a -C file that another user owns.
+        for path in paths where path != configPath && chown(path, uid, gid) != 0 {
             throw SandboxError("chown \(path) failed: \(String(cString: strerror(errno)))")
         }
     }
