@@ -43,11 +43,11 @@ struct ExpansionTests {
         // The macros as the snippets define them, so the test asks what the routers ask.
         let settings = "MTASTS_LOOKUP_SETTINGS"
         let run = Self.questions.map { question in
-            "${run{MTASTS_HELPER_PATH \(question.helperCommand) \(settings) \(question.arguments.joined(separator: " "))}{$value}{$value}}"
+            "${run{MTASTS_HELPER_PATH \(settings) \(question.helperCommand) \(question.arguments.joined(separator: " "))}{$value}{$value}}"
         }
         let dlfunc = Self.questions.map { question in
-            "${dlfunc{MTASTS_MODULE_PATH}{\(question.function)}{\(settings)}"
-                + question.arguments.map { "{\($0)}" }.joined() + "}"
+            "${dlfunc{MTASTS_MODULE_PATH}{\(question.function)}"
+                + question.arguments.map { "{\($0)}" }.joined() + "{\(settings)}}"
         }
         let runAnswers = try sandbox.expand(run)
         let dlfuncAnswers = try sandbox.expand(dlfunc)
