@@ -79,4 +79,15 @@ struct RoutingTests {
         let other = try sandbox.route("user@enforce.test", sender: "someone@sender.test")
         #expect(other.router == "dnslookup_mtasts_enforce", "\(other)")
     }
+
+    @Test("address verification is left to the ordinary routers", arguments: LookupForm.allCases)
+    func verificationSkipsMTASTS(form: LookupForm) throws {
+        let (world, sandbox) = try Self.standardSandbox(EximSettings(form: form))
+        defer { world.stop() }
+        for testCase in TestCache.Case.allCases {
+            let verified = try sandbox.verify("user@\(testCase.domain)")
+            #expect(verified.outcome.stdout.contains("verified"), "\(testCase): \(verified)")
+            #expect(!verified.isDeferred, "\(testCase): \(verified)")
+        }
+    }
 }

@@ -68,6 +68,11 @@ final class EximSandbox: @unchecked Sendable {
         return Routing(try exim(arguments + [address]))
     }
 
+    /// `exim -bv address`: whether Exim would verify it (as an ACL's `verify = recipient`).
+    func verify(_ address: String) throws -> Routing {
+        Routing(try exim(["-bv", address]))
+    }
+
     /// `exim -be`: each expression expanded (macros substituted); the answers in order. Each
     /// is wrapped in brackets so an empty answer stays visible; a failed expansion gives nil.
     func expand(_ expressions: [String]) throws -> [String?] {
