@@ -22,6 +22,8 @@ struct DeliveryTests {
         var headers: [String] = []
         var form: LookupForm = .run
         var expected: Outcome
+        /// Text the main log must hold (Exim 4.96 with GnuTLS).
+        var logs: String? = nil
 
         var domain: String { "\(mode).test" }
         var description: String { "\(name) (\(form))" }
@@ -32,20 +34,25 @@ struct DeliveryTests {
              expected: .delivered(router: "dnslookup_mtasts_enforce", verified: true)),
         Case(name: "enforce, listed MX, valid certificate", mode: "enforce", form: .dlfunc,
              expected: .delivered(router: "dnslookup_mtasts_enforce", verified: true)),
-        Case(name: "enforce, MX not in the policy", mode: "enforce", mxHosts: ["mx2"], expected: .deferred),
+        Case(name: "enforce, MX not in the policy", mode: "enforce", mxHosts: ["mx2"], expected: .deferred,
+             logs: "R=dnslookup_mtasts_enforce T=remote_smtp_mtasts_enforce defer (-58)"),
         Case(name: "enforce, MX not in the policy", mode: "enforce", mxHosts: ["mx2"], form: .dlfunc,
-             expected: .deferred),
+             expected: .deferred, logs: "R=dnslookup_mtasts_enforce T=remote_smtp_mtasts_enforce defer (-58)"),
         // mx2 (unlisted) has an address where nothing listens: only the veto's log line tells
         // that it was refused rather than unreachable.
         Case(name: "enforce, unlisted MX first, listed MX next", mode: "enforce", mxHosts: ["mx2", "mx1"],
              expected: .delivered(router: "dnslookup_mtasts_enforce", verified: true)),
         Case(name: "enforce, certificate for another host", mode: "enforce",
-             smtp: SMTPHost(certificate: "wrong-host"), expected: .deferred),
+             smtp: SMTPHost(certificate: "wrong-host"), expected: .deferred,
+             logs: "TLS session: (certificate verification failed)"),
         Case(name: "enforce, self-signed certificate", mode: "enforce",
-             smtp: SMTPHost(certificate: "self-signed"), expected: .deferred),
+             smtp: SMTPHost(certificate: "self-signed"), expected: .deferred,
+             logs: "TLS session: (certificate verification failed): certificate invalid"),
         Case(name: "enforce, expired certificate", mode: "enforce",
-             smtp: SMTPHost(certificate: "expired"), form: .dlfunc, expected: .deferred),
-        Case(name: "enforce, no STARTTLS", mode: "enforce", smtp: SMTPHost(starttls: false), expected: .deferred),
+             smtp: SMTPHost(certificate: "expired"), form: .dlfunc, expected: .deferred,
+             logs: "TLS session: (certificate verification failed): certificate invalid"),
+        Case(name: "enforce, no STARTTLS", mode: "enforce", smtp: SMTPHost(starttls: false), expected: .deferred,
+             logs: "a TLS session is required, but the server did not offer TLS support"),
         Case(name: "enforce, self-signed, report mail (TLS-Required: No)", mode: "enforce",
              smtp: SMTPHost(certificate: "self-signed"), headers: ["TLS-Required: No"],
              expected: .delivered(router: "dnslookup", verified: false)),
@@ -95,6 +102,9 @@ struct DeliveryTests {
             #expect(log.deliveries.isEmpty, "\(log)")
             #expect(!log.deferrals.isEmpty, "no == line: \(log)")
             #expect(stats.totalSMTPMessages == 0, "\(stats.smtpMessages)")
+        }
+        if let fragment = testCase.logs {
+            #expect(log.contains(fragment), "\(log)")
         }
         if testCase.mxHosts.contains("mx2") {
             // The veto happens before connecting; Exim logs it without the veto's text.
