@@ -77,7 +77,7 @@ let package = Package(
         .testTarget(name: "EximLogTests", dependencies: ["EximLog", "TestWorld"]),
         .testTarget(name: "DomainSetTests", dependencies: ["DomainSet", "PolicyStore", "MTASTSConfig", "TestWorld"]),
         .testTarget(name: "PrewarmTests", dependencies: ["Prewarm", "Discovery", "PolicyStore", "MTASTSConfig", "TestWorld", "mtasts"]),
-        .testTarget(name: "CacheLookupTests", dependencies: ["CacheLookup", "PolicyStore", "TestWorld", "mtasts-lookup"]),
-        .testTarget(name: "EximIntegrationTests", dependencies: ["PolicyStore", "TestWorld", "mtasts", "mtasts-lookup", "MTASTSEximModule"]),
+        .testTarget(name: "CacheLookupTests", dependencies: ["CacheLookup", "PolicyStore", "MTASTSPolicy", "TestWorld", "mtasts-lookup", "mtasts", "MTASTSEximModule"]),
+        .testTarget(name: "EximIntegrationTests", dependencies: ["PolicyStore", "MTASTSPolicy", "TestWorld", "mtasts", "mtasts-lookup", "MTASTSEximModule"]),
     ]
 )

@@ -1,19 +1,23 @@
-/// Everything the loopback world serves: a DNS zone and HTTPS hosts by name.
+/// Everything the loopback world serves: a DNS zone, HTTPS hosts and SMTP sink hosts by name.
 ///
 /// Encodes to the JSON scenario documented in `Tests/World/README.md`.
 public struct Scenario: Codable, Sendable, Equatable {
     public var dns: DNSZone
     public var https: [String: HTTPSHost]
+    /// MX hosts of the SMTP sink on port 25, by name (the SNI Exim sends with `tls_sni`).
+    public var smtp: [String: SMTPHost]
 
-    public init(dns: DNSZone = DNSZone(), https: [String: HTTPSHost] = [:]) {
+    public init(dns: DNSZone = DNSZone(), https: [String: HTTPSHost] = [:], smtp: [String: SMTPHost] = [:]) {
         self.dns = dns
         self.https = https
+        self.smtp = smtp
     }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         dns = try container.decodeIfPresent(DNSZone.self, forKey: .dns) ?? DNSZone()
         https = try container.decodeIfPresent([String: HTTPSHost].self, forKey: .https) ?? [:]
+        smtp = try container.decodeIfPresent([String: SMTPHost].self, forKey: .smtp) ?? [:]
     }
 
     /// Adds `other`'s records, names and hosts; on conflicts (behaviours, hosts, ttl) `other` wins.
@@ -23,6 +27,7 @@ public struct Scenario: Codable, Sendable, Equatable {
         dns.behaviours.merge(other.dns.behaviours) { _, new in new }
         dns.ttl = other.dns.ttl ?? dns.ttl
         https.merge(other.https) { _, new in new }
+        smtp.merge(other.smtp) { _, new in new }
     }
 
     /// This scenario with `other` added (see `add(_:)`).

@@ -14,6 +14,14 @@ public struct WorldStats: Decodable, Sendable, Equatable {
     public var httpsConnections: Int
     /// Peak of simultaneously open HTTPS connections.
     public var httpsMaxConcurrent: Int
+    /// TCP connections accepted by the SMTP sink.
+    public var smtpConnections: Int
+    /// STARTTLS handshakes the SMTP sink completed.
+    public var smtpTLSSessions: Int
+    /// Messages accepted by the SMTP sink, by SNI (`-` without TLS or SNI).
+    public var smtpMessages: [String: Int]
+    /// The subset of `smtpMessages` received inside TLS.
+    public var smtpTLSMessages: [String: Int]
 
     enum CodingKeys: String, CodingKey {
         case dnsQueries = "dns_queries"
@@ -23,6 +31,10 @@ public struct WorldStats: Decodable, Sendable, Equatable {
         case httpsPaths = "https_paths"
         case httpsConnections = "https_connections"
         case httpsMaxConcurrent = "https_max_concurrent"
+        case smtpConnections = "smtp_connections"
+        case smtpTLSSessions = "smtp_tls_sessions"
+        case smtpMessages = "smtp_messages"
+        case smtpTLSMessages = "smtp_tls_messages"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -34,6 +46,10 @@ public struct WorldStats: Decodable, Sendable, Equatable {
         httpsPaths = try container.decodeIfPresent([String: Int].self, forKey: .httpsPaths) ?? [:]
         httpsConnections = try container.decodeIfPresent(Int.self, forKey: .httpsConnections) ?? 0
         httpsMaxConcurrent = try container.decodeIfPresent(Int.self, forKey: .httpsMaxConcurrent) ?? 0
+        smtpConnections = try container.decodeIfPresent(Int.self, forKey: .smtpConnections) ?? 0
+        smtpTLSSessions = try container.decodeIfPresent(Int.self, forKey: .smtpTLSSessions) ?? 0
+        smtpMessages = try container.decodeIfPresent([String: Int].self, forKey: .smtpMessages) ?? [:]
+        smtpTLSMessages = try container.decodeIfPresent([String: Int].self, forKey: .smtpTLSMessages) ?? [:]
     }
 
     /// Queries for `name` (any case, trailing dot ignored) and `type`, e.g. ("_mta-sts.example.test", "TXT").
@@ -45,6 +61,9 @@ public struct WorldStats: Decodable, Sendable, Equatable {
 
     /// Total DNS queries received.
     public var totalDNSQueries: Int { dnsQueries.values.reduce(0, +) }
+
+    /// Total messages the SMTP sink accepted.
+    public var totalSMTPMessages: Int { smtpMessages.values.reduce(0, +) }
 
     /// Total HTTPS requests received.
     public var totalHTTPSRequests: Int { httpsRequests.values.reduce(0, +) }

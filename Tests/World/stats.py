@@ -18,6 +18,10 @@ class Stats:
         self.https_paths = Counter()
         self.https_connections = 0
         self.https_max_concurrent = getattr(self, "https_open", 0)
+        self.smtp_connections = 0
+        self.smtp_tls_sessions = 0
+        self.smtp_messages = Counter()
+        self.smtp_tls_messages = Counter()
 
     def count_dns(self, qname, qtype, over_tcp):
         key = f"{dnswire.normalize_name(qname)} {dnswire.type_name(qtype)}"
@@ -40,6 +44,11 @@ class Stats:
         self.https_requests[host] += 1
         self.https_paths[f"{host} {path}"] += 1
 
+    def count_smtp_message(self, host, over_tls):
+        self.smtp_messages[host] += 1
+        if over_tls:
+            self.smtp_tls_messages[host] += 1
+
     def snapshot(self):
         return {
             "dns_queries": dict(self.dns_queries),
@@ -50,4 +59,8 @@ class Stats:
             "https_connections": self.https_connections,
             "https_max_concurrent": self.https_max_concurrent,
             "https_open": self.https_open,
+            "smtp_connections": self.smtp_connections,
+            "smtp_tls_sessions": self.smtp_tls_sessions,
+            "smtp_messages": dict(self.smtp_messages),
+            "smtp_tls_messages": dict(self.smtp_tls_messages),
         }

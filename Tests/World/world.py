@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""The tests' loopback world: a DNS server (UDP+TCP) and an HTTPS server with a
-test CA, on a random 127.x.y.z address. See README.md for the protocol.
+"""The tests' loopback world: a DNS server (UDP+TCP), an HTTPS server with a
+test CA and an SMTP sink (optional STARTTLS), on a random 127.x.y.z address. See README.md for the protocol.
 
 stdin line 1: the scenario (JSON). stdout: one ready line, then one JSON line per
 command line read from stdin. Exits on {"cmd":"stop"} or stdin EOF. Logs to stderr.
@@ -22,11 +22,13 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from dnsserver import DNSServer  # noqa: E402
 from httpsserver import HTTPSServer  # noqa: E402
 from pki import PKI  # noqa: E402
+from smtpsink import SMTPSink, parse_hosts as parse_smtp_hosts  # noqa: E402
 from stats import Stats  # noqa: E402
 from zone import Zone  # noqa: E402
 
 DNS_PORT = int(os.environ.get("WORLD_DNS_PORT", "53"))
 HTTPS_PORT = int(os.environ.get("WORLD_HTTPS_PORT", "443"))
+SMTP_PORT = int(os.environ.get("WORLD_SMTP_PORT", "25"))
 VERBOSE = os.environ.get("WORLD_VERBOSE", "") not in ("", "0")
 BIND_ATTEMPTS = 64
 
@@ -41,10 +43,12 @@ class World:
         self.address = None
         self.zone = Zone({}, "127.0.0.1")
         self.https_hosts = {}
+        self.smtp_hosts = {}
         self.dns = DNSServer(self)
         self.dns6 = DNSServer(self)
         self.dns6_port = None
         self.https = HTTPSServer(self)
+        self.smtp = SMTPSink(self)
 
     def log(self, message, always=False):
         if VERBOSE or always:
@@ -57,10 +61,11 @@ class World:
         zone = Zone(scenario.get("dns") or {}, self.address)
         hosts = {name.strip().rstrip(".").lower(): (spec or {})
                  for name, spec in (scenario.get("https") or {}).items()}
-        self.zone, self.https_hosts = zone, hosts
+        smtp_hosts = parse_smtp_hosts(scenario.get("smtp"))
+        self.zone, self.https_hosts, self.smtp_hosts = zone, hosts, smtp_hosts
 
     async def bind(self):
-        """Binds DNS and HTTPS on a random loopback address, retrying on EADDRINUSE."""
+        """Binds DNS, HTTPS and SMTP on a random loopback address, retrying on EADDRINUSE."""
         for _ in range(BIND_ATTEMPTS):
             address = f"127.{random.randint(2, 250)}.{random.randint(1, 254)}.{random.randint(1, 254)}"
             try:
@@ -74,6 +79,15 @@ class World:
             except OSError as error:
                 await self.dns.stop()
                 self.dns = DNSServer(self)
+                if error.errno != errno.EADDRINUSE:
+                    raise
+                continue
+            try:
+                await self.smtp.start(address, SMTP_PORT)
+            except OSError as error:
+                await self.https.stop()
+                await self.dns.stop()
+                self.dns, self.https, self.smtp = DNSServer(self), HTTPSServer(self), SMTPSink(self)
                 if error.errno != errno.EADDRINUSE:
                     raise
                 continue
@@ -99,6 +113,7 @@ class World:
                     return
 
     async def stop(self):
+        await self.smtp.stop()
         await self.https.stop()
         await self.dns.stop()
         await self.dns6.stop()
@@ -169,8 +184,7 @@ async def run(scenario, directory):
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, finished.set)
     emit({"ready": True, "address": world.address, "dns_port": DNS_PORT, "dns6_port": world.dns6_port,
-          "https_port": HTTPS_PORT,
-          "ca_file": world.pki.ca_file, "dir": directory})
+          "https_port": HTTPS_PORT, "smtp_port": SMTP_PORT, "ca_file": world.pki.ca_file, "dir": directory})
     world.log("ready", always=VERBOSE)
     threading.Thread(target=command_loop, args=(loop, world, finished), daemon=True).start()
     await finished.wait()

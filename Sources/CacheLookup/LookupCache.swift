@@ -1,0 +1,66 @@
+import MTASTSPolicy
+import PolicyStore
+
+/// The cache as the lookups use it: read an entry; record a miss.
+public protocol LookupCache: AnyObject {
+    func entry(for domain: DomainName) throws(StoreError) -> CacheEntry?
+    /// Sets `D:missed` to `now` in one read-modify-write transaction, so the prewarmer picks
+    /// the domain up.
+    func recordMiss(_ domain: DomainName, at now: Int64) throws(StoreError)
+}
+
+extension LookupCache {
+    /// The entry with its tracking's `missedAt` set (what ``recordMiss(_:at:)`` stores).
+    static func markedMissed(_ entry: CacheEntry?, _ domain: DomainName, _ now: Int64) -> CacheEntry {
+        var marked = entry ?? CacheEntry(domain: domain)
+        var tracking = marked.tracking ?? DomainTracking()
+        tracking.missedAt = now
+        marked.tracking = tracking
+        return marked
+    }
+}
+
+/// Any ``PolicyStore`` (the in-memory one in tests) used for both reading and writing.
+public final class StoreLookupCache: LookupCache {
+    let store: any PolicyStore
+
+    public init(_ store: any PolicyStore) {
+        self.store = store
+    }
+
+    public func entry(for domain: DomainName) throws(StoreError) -> CacheEntry? {
+        try store.entry(for: domain)
+    }
+
+    public func recordMiss(_ domain: DomainName, at now: Int64) throws(StoreError) {
+        try store.update(domain) { Self.markedMissed($0, domain, now) }
+    }
+}
+
+/// The LMDB cache file: opened read-only on the first read and kept open; a miss closes it
+/// and opens the file read-write just for the update (one process may hold only one LMDB
+/// environment per file, and a read-write one cannot follow a read-only one), then the next
+/// read opens it read-only again.
+///
+/// Not for use across `fork()`: a child must make its own (see the module's per-process state).
+public final class LMDBLookupCache: LookupCache {
+    public let path: String
+    private var reader: LMDBPolicyStore?
+
+    public init(path: String) {
+        self.path = path
+    }
+
+    public func entry(for domain: DomainName) throws(StoreError) -> CacheEntry? {
+        if let reader { return try reader.entry(for: domain) }
+        let opened = try LMDBPolicyStore(path: path, access: .readOnly)
+        reader = opened
+        return try opened.entry(for: domain)
+    }
+
+    public func recordMiss(_ domain: DomainName, at now: Int64) throws(StoreError) {
+        reader = nil
+        let writer = try LMDBPolicyStore(path: path, access: .readWrite)
+        try writer.update(domain) { Self.markedMissed($0, domain, now) }
+    }
+}

@@ -1,0 +1,110 @@
+import CacheLookup
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Synchronization
+
+// The module's C interface for Exim's `${dlfunc}` (see docs/lookups.md), and its only
+// pointer code: reading Exim's argv and handing back `*yield`.
+//
+//   ${dlfunc{/usr/lib/mtasts/libmtasts_exim.so}{mtasts_policy}{DOMAIN}{SETTINGS}}
+//   ${dlfunc{...}{mtasts_valid_mx}{DOMAIN}{HOST}{SETTINGS}}
+//   ${dlfunc{...}{mtasts_mx_hostlist}{DOMAIN}{SETTINGS}}
+//
+// SETTINGS is optional: the helper's options as one string (`--cache /path --on-miss none`).
+
+/// Exim's return codes for dlfunc functions (local_scan.h).
+enum EximStatus {
+    static let ok: Int32 = 0
+    static let fail: Int32 = 2
+    /// Expansion fails and Exim writes a panic-log line with `*yield`: the lookup is broken.
+    static let error: Int32 = 3
+}
+
+public typealias EximString = UnsafeMutablePointer<UInt8>
+
+/// `int mtasts_policy(uschar **yield, int argc, uschar *argv[])`: DOMAIN [SETTINGS].
+@_cdecl("mtasts_policy")
+public func mtasts_policy(_ yield: UnsafeMutablePointer<EximString?>?, _ argc: Int32,
+                          _ argv: UnsafeMutablePointer<EximString?>?) -> Int32 {
+    call(yield, argc, argv, name: "mtasts_policy", questionArguments: 1) { .policy(domain: $0[0]) }
+}
+
+/// `int mtasts_valid_mx(uschar **yield, int argc, uschar *argv[])`: DOMAIN HOST [SETTINGS].
+@_cdecl("mtasts_valid_mx")
+public func mtasts_valid_mx(_ yield: UnsafeMutablePointer<EximString?>?, _ argc: Int32,
+                            _ argv: UnsafeMutablePointer<EximString?>?) -> Int32 {
+    call(yield, argc, argv, name: "mtasts_valid_mx", questionArguments: 2) { .validMX(domain: $0[0], host: $0[1]) }
+}
+
+/// `int mtasts_mx_hostlist(uschar **yield, int argc, uschar *argv[])`: DOMAIN [SETTINGS].
+@_cdecl("mtasts_mx_hostlist")
+public func mtasts_mx_hostlist(_ yield: UnsafeMutablePointer<EximString?>?, _ argc: Int32,
+                               _ argv: UnsafeMutablePointer<EximString?>?) -> Int32 {
+    call(yield, argc, argv, name: "mtasts_mx_hostlist", questionArguments: 1) { .mxList(domain: $0[0]) }
+}
+
+private func call(_ yield: UnsafeMutablePointer<EximString?>?, _ argc: Int32, _ argv: UnsafeMutablePointer<EximString?>?,
+                  name: String, questionArguments: Int, _ question: ([String]) -> LookupQuestion) -> Int32 {
+    guard let yield else { return EximStatus.error }
+    var arguments: [String] = []
+    if let argv, argc > 0, argc <= 8 {
+        for index in 0..<Int(argc) {
+            guard let pointer = argv[index] else { break }
+            arguments.append(String(decoding: UnsafeBufferPointer(start: pointer, count: strlen(pointer)), as: UTF8.self))
+        }
+    }
+    guard arguments.count == questionArguments || arguments.count == questionArguments + 1 else {
+        let expected = questionArguments == 2 ? "DOMAIN, HOST" : "DOMAIN"
+        yield.pointee = AnswerStrings.shared.string(
+            "error:\(name) takes \(expected) and optionally a settings string, not \(arguments.count) arguments")
+        return EximStatus.error
+    }
+    let settingsText = arguments.count > questionArguments ? arguments[questionArguments] : ""
+    switch ModuleState.shared.lookup(settingsText: settingsText) {
+    case .failure(let error):
+        yield.pointee = AnswerStrings.shared.string("error:\(name) settings: \(error)")
+        return EximStatus.error
+    case .success(let lookup):
+        let answer = lookup.answer(question(arguments))
+        yield.pointee = AnswerStrings.shared.string(answer.output)
+        if case .answer = answer { return EximStatus.ok }
+        return EximStatus.error
+    }
+}
+
+/// The strings handed to Exim as `*yield`. Exim's own store is not available to a dlfunc, and
+/// Exim keeps an error message after the call, so each distinct string is copied once into
+/// malloc'd memory that is never freed and reused for every later call (the answers are a
+/// small set: the fixed words, a domain's mx list, error sentences). Past a bound, strings are
+/// still malloc'd and never freed, a few bytes per call; a process that reached the bound is
+/// asking for thousands of distinct domains' mx lists and will be replaced by Exim soon.
+final class AnswerStrings: Sendable {
+    static let shared = AnswerStrings()
+    static let maximumEntries = 4096
+
+    private struct Table: @unchecked Sendable {
+        var strings: [String: EximString] = [:]
+    }
+
+    private let table = Mutex(Table())
+
+    func string(_ text: String) -> EximString {
+        table.withLock { table in
+            if let existing = table.strings[text] { return existing }
+            let copy = Self.copy(text)
+            if table.strings.count < Self.maximumEntries { table.strings[text] = copy }
+            return copy
+        }
+    }
+
+    private static func copy(_ text: String) -> EximString {
+        let bytes = Array(text.utf8)
+        let pointer = malloc(bytes.count + 1)!.assumingMemoryBound(to: UInt8.self)
+        for (index, byte) in bytes.enumerated() { pointer[index] = byte }
+        pointer[bytes.count] = 0
+        return pointer
+    }
+}

@@ -1,1 +1,0 @@
-// MTASTSEximModule: module placeholder, replaced by the module's real files.

@@ -1,0 +1,91 @@
+import Foundation
+import MTASTSPolicy
+import PolicyStore
+import TestWorld
+
+/// What a child process printed and how it ended.
+struct ProcessResult {
+    let status: Int32
+    let stdout: String
+    let stderr: String
+    let seconds: Double
+}
+
+enum Run {
+    /// Runs `executable` with `arguments` (no shell); stdin as given; output kept verbatim.
+    static func process(_ executable: String, _ arguments: [String], stdin: String = "",
+                        environment: [String: String]? = nil) throws -> ProcessResult {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        if let environment { process.environment = environment }
+        let out = Pipe(), err = Pipe(), input = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = input
+        let start = Date()
+        try process.run()
+        input.fileHandleForWriting.write(Data(stdin.utf8))
+        try input.fileHandleForWriting.close()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return ProcessResult(status: process.terminationStatus,
+                             stdout: String(decoding: outData, as: UTF8.self),
+                             stderr: String(decoding: errData, as: UTF8.self),
+                             seconds: Date().timeIntervalSince(start))
+    }
+
+    static var helper: String { TestPaths.builtProduct("mtasts-lookup") }
+    static var mtasts: String { TestPaths.builtProduct("mtasts") }
+    static var module: String { TestPaths.builtProduct("libmtasts_exim.so") }
+
+    /// The helper with `arguments`, environment without MTASTS_CONFIG.
+    static func helper(_ arguments: [String]) throws -> ProcessResult {
+        var environment = ProcessInfo.processInfo.environment
+        environment.removeValue(forKey: "MTASTS_CONFIG")
+        return try process(helper, arguments, environment: environment)
+    }
+}
+
+/// Fixed moments for the decision table (Unix seconds).
+enum Moment {
+    static let now: Int64 = 1_800_000_000
+    static let later: Int64 = now + 86_400
+    static let earlier: Int64 = now - 86_400
+}
+
+/// Cache entries in every state the lookups distinguish.
+enum Entries {
+    static let domain = try! DomainName(validating: "example.com")
+
+    static func policy(_ mode: PolicyMode, expire: Int64 = Moment.later,
+                       mx: [String] = ["mx1.example.com", "*.backup.example.com"]) -> CachedPolicy {
+        CachedPolicy(mode: mode, mx: mode == .none ? [] : mx, expire: expire, id: "v1")
+    }
+
+    static func entry(policy: CachedPolicy? = nil, check: CheckRecord.Outcome? = nil,
+                      missedAt: Int64? = nil) -> CacheEntry {
+        CacheEntry(domain: domain, policy: policy,
+                   lastCheck: check.map { CheckRecord(checkedAt: Moment.earlier, outcome: $0) },
+                   tracking: missedAt.map { DomainTracking(missedAt: $0) })
+    }
+}
+
+/// A cache file in a temporary directory, written through the real LMDB store.
+struct CacheFile {
+    let directory: TemporaryDirectory
+    var path: String { directory.path + "/cache.lmdb" }
+
+    init(_ entries: [CacheEntry]) throws {
+        directory = try TemporaryDirectory()
+        let store = try LMDBPolicyStore(path: directory.path + "/cache.lmdb", access: .readWrite)
+        for entry in entries { try store.put(entry) }
+    }
+
+    /// The entry as stored now, read through a fresh read-write handle (this process never
+    /// opens the file read-only, so the registry's ordering rule cannot bite).
+    func entry(_ domain: String) throws -> CacheEntry? {
+        try LMDBPolicyStore(path: path, access: .readWrite).entry(for: DomainName(validating: domain))
+    }
+}
