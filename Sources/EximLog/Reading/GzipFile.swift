@@ -26,10 +26,14 @@ final class GzipFile {
         let count = bytes.withUnsafeMutableBytes { buffer in
             gzread(handle, buffer.baseAddress, UInt32(buffer.count))
         }
-        if count < 0 {
+        // At the end (0) or on an error (-1), zlib says which: a clean end leaves Z_OK; a
+        // truncated stream (Z_BUF_ERROR) or corrupt data (Z_DATA_ERROR) is an error.
+        if count <= 0 {
             var code: Int32 = 0
             let message = gzerror(handle, &code).map { String(cString: $0) } ?? "unknown error"
-            throw EximLogError(path: path, .cannotRead(reason: "gzip data is corrupt (\(message))"))
+            if count < 0 || code != Z_OK {
+                throw EximLogError(path: path, .cannotRead(reason: "gzip data is corrupt or truncated (\(message))"))
+            }
         }
         bytes.removeSubrange(Int(count)...)
         return bytes
