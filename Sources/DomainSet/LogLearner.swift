@@ -73,7 +73,9 @@ public struct LogLearner: Sendable {
             if let position = pass.position { positions[log] = position }
         }
 
+        // A sighting already older than forget_after (an old rotated log) teaches nothing.
         let forgetAfter = configuration.learn.forgetAfter.components.seconds
+        sightings = sightings.filter { now - $0.value <= forgetAfter }
         let learned = LearnedDomains(store: store, ignore: ignore)
         do {
             let recorded = try learned.record(sightings) { now - $0 <= forgetAfter }
