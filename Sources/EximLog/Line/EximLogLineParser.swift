@@ -99,8 +99,6 @@ struct EximLogLineParser {
 
     private func isMessageIDToken(_ range: Range<Int>) -> Bool { Self.isMessageID(range, in: bytes) }
 
-    private static func isMessageID(_ range: Range<Int>) -> Bool { false }
-
     // MARK: - Addresses
 
     /// The address after the flag and the `<parent>` addresses after it. An address or parent
