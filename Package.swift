@@ -41,7 +41,7 @@ let package = Package(
         .target(name: "Discovery", dependencies: ["MTASTSPolicy", "DNSClient", "HTTPSFetch", "PolicyStore"]),
         .target(name: "MTASTSConfig", dependencies: ["MTASTSPolicy", .product(name: "Yams", package: "Yams")]),
         .target(name: "Gzip", dependencies: ["CZlib"]),
-        .target(name: "EximLog", dependencies: ["CZlib", "MTASTSPolicy"]),
+        .target(name: "EximLog", dependencies: ["Gzip", "MTASTSPolicy"]),
         .target(name: "DomainSet", dependencies: ["MTASTSConfig", "MTASTSPolicy", "PolicyStore", "EximLog"]),
         .target(name: "Prewarm", dependencies: ["Discovery", "DomainSet", "MTASTSConfig", "MTASTSPolicy", "PolicyStore"]),
         .target(name: "CacheLookup", dependencies: ["PolicyStore", "MTASTSPolicy"]),

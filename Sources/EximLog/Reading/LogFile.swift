@@ -1,3 +1,4 @@
+import Gzip
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -23,7 +24,7 @@ final class LogFile {
     let sizeOnDisk: UInt64
     let isCompressed: Bool
     private let plain: FileHandle?
-    private let gzip: GzipFile?
+    private let gzip: GzipFileReader?
 
     /// Opens `path`; nil when it does not exist.
     static func open(_ path: String) throws(EximLogError) -> LogFile? {
@@ -51,7 +52,11 @@ final class LogFile {
         sizeOnDisk = UInt64(max(status.st_size, 0))
         isCompressed = path.hasSuffix(".gz")
         if isCompressed {
-            gzip = try GzipFile(fileDescriptor: descriptor, path: path)
+            do throws(GzipError) {
+                gzip = try GzipFileReader(fileDescriptor: descriptor, path: path)
+            } catch {
+                throw EximLogError(path: path, .cannotRead(reason: error.reason))
+            }
             plain = nil
         } else {
             plain = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
@@ -61,7 +66,11 @@ final class LogFile {
 
     /// Up to `maximum` bytes; empty at the end.
     func read(maximum: Int) throws(EximLogError) -> [UInt8] {
-        if let gzip { return try gzip.read(maximum: maximum) }
+        if let gzip {
+            do throws(GzipError) { return try gzip.read(maximum: maximum) } catch {
+                throw EximLogError(path: path, .cannotRead(reason: error.reason))
+            }
+        }
         do {
             return try [UInt8](plain?.read(upToCount: maximum) ?? Data())
         } catch {
@@ -95,7 +104,9 @@ final class LogFile {
     /// position: call it when done reading.
     func leadingBytes(_ count: Int) throws(EximLogError) -> [UInt8] {
         if let gzip {
-            try gzip.rewind()
+            do throws(GzipError) { try gzip.rewind() } catch {
+                throw EximLogError(path: path, .cannotRead(reason: error.reason))
+            }
         } else {
             do {
                 try plain?.seek(toOffset: 0)

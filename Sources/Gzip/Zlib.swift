@@ -1,7 +1,10 @@
 import CZlib
+#if canImport(Glibc)
+import Glibc
+#endif
 
-/// gzip (RFC 1952) compression and decompression of whole buffers through zlib.
-/// All zlib and pointer code of the project lives in this module.
+/// gzip (RFC 1952) compression and decompression through zlib. This file holds all of the
+/// project's zlib calls and their pointer code; nothing else imports CZlib.
 public enum Gzip {
     /// Compresses `bytes` into one gzip member (RFC 1952), level 9.
     public static func compress(_ bytes: [UInt8]) throws(GzipError) -> [UInt8] {
@@ -64,9 +67,48 @@ public enum Gzip {
     }
 }
 
-/// Why gzip data could not be made or read.
-public struct GzipError: Error, Sendable, Equatable, CustomStringConvertible {
-    public let reason: String
-    init(_ reason: String) { self.reason = reason }
-    public var description: String { "gzip: \(reason)" }
+/// A gzip-compressed file read as a stream through zlib's gz* functions, so memory stays flat
+/// whatever the file's size (Exim's rotated `mainlog.N.gz`).
+public final class GzipFileReader {
+    private let handle: gzFile
+    private let path: String
+
+    /// Takes ownership of `fileDescriptor` (closed with the file).
+    public init(fileDescriptor: Int32, path: String) throws(GzipError) {
+        guard let handle = gzdopen(fileDescriptor, "rb") else {
+            close(fileDescriptor)
+            throw GzipError("zlib cannot open \(path)")
+        }
+        gzbuffer(handle, 64 * 1024)
+        self.handle = handle
+        self.path = path
+    }
+
+    /// Up to `maximum` decompressed bytes; empty at the end of the stream.
+    public func read(maximum: Int) throws(GzipError) -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: maximum)
+        let count = bytes.withUnsafeMutableBytes { buffer in
+            gzread(handle, buffer.baseAddress, UInt32(buffer.count))
+        }
+        // At the end (0) or on an error (-1), zlib says which: a clean end leaves Z_OK; a
+        // truncated stream (Z_BUF_ERROR) or corrupt data (Z_DATA_ERROR) is an error.
+        if count <= 0 {
+            var code: Int32 = 0
+            let message = gzerror(handle, &code).map { String(cString: $0) } ?? "unknown error"
+            if count < 0 || code != Z_OK {
+                throw GzipError("the data of \(path) is corrupt or truncated (\(message))")
+            }
+        }
+        bytes.removeSubrange(Int(count)...)
+        return bytes
+    }
+
+    /// Back to the start of the decompressed stream.
+    public func rewind() throws(GzipError) {
+        guard gzrewind(handle) == 0 else { throw GzipError("zlib cannot rewind \(path)") }
+    }
+
+    deinit {
+        gzclose(handle)
+    }
 }
