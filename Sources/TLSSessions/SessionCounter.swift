@@ -1,0 +1,223 @@
+import EximLog
+import MTASTSPolicy
+
+/// Turns main log lines, in log order, into one day's TLS sessions (RFC 8460 §4.4 counts
+/// sessions, not messages or recipients). Feed every line with ``consume(_:time:)``, then take
+/// ``sessions``.
+///
+/// - `=>` with `X=`: a successful session (`CV=no` under a policy: a failure); `->` lines and
+///   reused connections (`*` after the address) are not new sessions; `=>` with `H=` but no
+///   `X=` to a domain with a policy: a cleartext failure.
+/// - TLS error texts on `==`/`**` lines and on host lines (`H=... [ip]: ...`), and
+///   `MTASTS-TLS` event lines: failures, mapped by ``EximTLSText``. Lines about the same
+///   message and MX address less than ``sameSessionSeconds`` apart are ONE session (Exim logs a
+///   failure on a host line, in an event and on the `==` line); the most specific result wins.
+/// - Host lines carry no recipient: their failure is attributed to the domain of the message's
+///   next delivery line.
+struct SessionCounter {
+    /// Lines of one delivery attempt are written within this many seconds.
+    static let sameSessionSeconds: Int64 = 1
+
+    let day: UTCDay
+    let hadPolicy: @Sendable (DomainName, UTCDay) -> Bool
+    private(set) var sessions: DailySessions
+    private var policyAnswers: [DomainName: Bool] = [:]
+    private var open: [SessionKey: Candidate] = [:]
+    private var insertionsSincePrune = 0
+
+    struct SessionKey: Hashable {
+        var messageID: String
+        var address: String
+    }
+
+    /// A session seen on one or more lines.
+    struct Candidate {
+        var time: Int64
+        var key: FailureKey?
+        var strength: Int
+        var domain: DomainName?
+        /// Whether the session is in the tallies already (a failure with a known domain, or a success).
+        var recorded: Bool
+    }
+
+    init(day: UTCDay, hadPolicy: @escaping @Sendable (DomainName, UTCDay) -> Bool) {
+        self.day = day
+        self.hadPolicy = hadPolicy
+        sessions = DailySessions(day: day)
+    }
+
+    mutating func consume(_ line: EximLogLine, time: Int64) {
+        guard let messageID = line.messageID else { return }
+        if line.words.first == EventLine.marker {
+            if let event = EventLine(line) { consume(event, messageID: messageID, time: time) }
+            return
+        }
+        switch line.flag {
+        case .delivered?, .failed?, .deferred?: delivery(line, messageID: messageID, time: time)
+        case nil: hostLine(line, messageID: messageID, time: time)
+        default: return
+        }
+    }
+
+    // MARK: - Line kinds
+
+    private mutating func delivery(_ line: EximLogLine, messageID: String, time: Int64) {
+        guard let host = line.host, let address = host.address, let domain = line.recipientDomain else { return }
+        attributePending(messageID: messageID, domain: domain)
+        let sessionKey = SessionKey(messageID: messageID, address: address)
+        let text = line.detail ?? ""
+        if line.flag != .delivered, let rule = EximTLSText.rule(for: text), let type = rule.resultType {
+            let key = failureKey(type, host: host, text: text)
+            failure(key, strength: 2, domain: domain, at: sessionKey, time: time)
+            return
+        }
+        guard line.tlsCipher != nil else {
+            // Cleartext delivery to a domain whose policy required TLS (RFC 8461 §5).
+            if line.flag == .delivered, !host.reusedConnection, policy(domain) {
+                let key = failureKey(.starttlsNotSupported, host: host, text: "delivered without TLS")
+                failure(key, strength: 1, domain: domain, at: sessionKey, time: time)
+            }
+            return
+        }
+        if host.reusedConnection { return } // counted when the connection was opened
+        if let existing = open[sessionKey], time - existing.time <= Self.sameSessionSeconds, line.flag != .delivered {
+            return // a further recipient's rejection in a session already counted
+        }
+        let verified = line.certificateVerified?.lowercased()
+        if verified == "no", policy(domain) {
+            let key = failureKey(.validationFailure, host: host, text: "certificate not verified (CV=no)")
+            failure(key, strength: 1, domain: domain, at: sessionKey, time: time)
+            return
+        }
+        var tally = sessions.tallies[domain] ?? SessionTally(domain: domain)
+        tally.recordSuccess(mxHost: host.name)
+        if verified == "dane" { tally.usedDANE = true }
+        sessions.tallies[domain] = tally
+        remember(sessionKey, Candidate(time: time, key: nil, strength: 0, domain: domain, recorded: true))
+    }
+
+    private mutating func hostLine(_ line: EximLogLine, messageID: String, time: Int64) {
+        guard let host = line.host, let address = host.address else {
+            // OpenSSL's "SSL verify error: ..." line names no host: it sharpens the next failure.
+            if line.body.contains("SSL verify error"), let type = EximTLSText.resultType(for: line.body) {
+                pendingHints[messageID] = (type, time)
+            }
+            return
+        }
+        let text = line.detail ?? line.words.joined(separator: " ")
+        guard let type = EximTLSText.resultType(for: text) else { return }
+        let key = failureKey(type, host: host, text: text)
+        failure(key, strength: 2, domain: nil, at: SessionKey(messageID: messageID, address: address), time: time)
+    }
+
+    private mutating func consume(_ event: EventLine, messageID: String, time: Int64) {
+        guard let address = event.ip, let domain = event.domain,
+              let (type, strength, text) = event.failure else { return }
+        let key = FailureKey(resultType: type, receivingMXHostname: event.host, receivingIP: address,
+                             failureReasonCode: text)
+        failure(key, strength: strength, domain: domain, at: SessionKey(messageID: messageID, address: address), time: time)
+    }
+
+    private var pendingHints: [String: (ResultType, Int64)] = [:]
+
+    // MARK: - Sessions
+
+    private mutating func failure(_ proposed: FailureKey, strength proposedStrength: Int, domain: DomainName?,
+                                  at sessionKey: SessionKey, time: Int64) {
+        var key = proposed
+        var strength = proposedStrength
+        if let (hint, hintTime) = pendingHints[sessionKey.messageID], time - hintTime <= Self.sameSessionSeconds,
+           strength <= 2, key.resultType == .validationFailure || key.resultType == .certificateNotTrusted {
+            key.resultType = hint
+            strength = 3
+            pendingHints[sessionKey.messageID] = nil
+        }
+        if var existing = open[sessionKey], time - existing.time <= Self.sameSessionSeconds {
+            existing.time = time
+            if existing.key == nil {
+                // A success on this connection already: a later failure text is the same session.
+                open[sessionKey] = existing
+                return
+            }
+            if strength > existing.strength || (existing.domain == nil && domain != nil) {
+                let better = strength > existing.strength ? key : existing.key!
+                if existing.recorded, let old = existing.key, let recordedDomain = existing.domain {
+                    sessions.tallies[recordedDomain]?.removeFailure(old)
+                    existing.recorded = false
+                }
+                existing.key = better
+                existing.strength = max(strength, existing.strength)
+                existing.domain = existing.domain ?? domain
+                if let target = existing.domain {
+                    record(better, domain: target)
+                    existing.recorded = true
+                }
+            }
+            open[sessionKey] = existing
+            return
+        }
+        var candidate = Candidate(time: time, key: key, strength: strength, domain: domain, recorded: false)
+        if let domain {
+            record(key, domain: domain)
+            candidate.recorded = true
+        }
+        remember(sessionKey, candidate)
+    }
+
+    /// Host-line failures of `messageID` still without a domain get the domain of its delivery line.
+    private mutating func attributePending(messageID: String, domain: DomainName) {
+        for (sessionKey, var candidate) in open where sessionKey.messageID == messageID && !candidate.recorded {
+            guard let key = candidate.key else { continue }
+            candidate.domain = domain
+            candidate.recorded = true
+            record(key, domain: domain)
+            open[sessionKey] = candidate
+        }
+    }
+
+    private mutating func record(_ key: FailureKey, domain: DomainName) {
+        var tally = sessions.tallies[domain] ?? SessionTally(domain: domain)
+        tally.recordFailure(key)
+        sessions.tallies[domain] = tally
+    }
+
+    private mutating func remember(_ sessionKey: SessionKey, _ candidate: Candidate) {
+        open[sessionKey] = candidate
+        insertionsSincePrune += 1
+        if insertionsSincePrune >= 4_096 { prune(before: candidate.time - 60) }
+    }
+
+    /// Forgets sessions that no later line can belong to (memory stays flat in log size).
+    private mutating func prune(before time: Int64) {
+        insertionsSincePrune = 0
+        open = open.filter { $0.value.time >= time }
+        pendingHints = pendingHints.filter { $0.value.1 >= time }
+    }
+
+    private mutating func policy(_ domain: DomainName) -> Bool {
+        if let known = policyAnswers[domain] { return known }
+        let answer = hadPolicy(domain, day)
+        policyAnswers[domain] = answer
+        return answer
+    }
+
+    private func failureKey(_ type: ResultType, host: EximHost, text: String) -> FailureKey {
+        FailureKey(resultType: type, receivingMXHostname: host.name, receivingIP: host.address,
+                   failureReasonCode: Self.reasonCode(text))
+    }
+
+    /// Exim's text, trimmed and bounded, for `failure-reason-code` (RFC 8460 §4.4).
+    static func reasonCode(_ text: String) -> String? {
+        let trimmed = text.trimmingSpaces()
+        guard !trimmed.isEmpty else { return nil }
+        return trimmed.count > 200 ? String(trimmed.prefix(200)) : trimmed
+    }
+}
+
+extension SessionTally {
+    /// Takes back one failure (a session re-classified by a more specific line).
+    mutating func removeFailure(_ key: FailureKey) {
+        guard let count = failedSessions[key] else { return }
+        failedSessions[key] = count > 1 ? count - 1 : nil
+    }
+}
