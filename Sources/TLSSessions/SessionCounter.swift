@@ -38,6 +38,9 @@ struct SessionCounter {
         var domain: DomainName?
         /// Whether the session is in the tallies already (a failure with a known domain, or a success).
         var recorded: Bool
+        /// Whether a delivery line (`=>`, `==`, `**`) ended the attempt: a later host line or event
+        /// is a new session; only further recipients' lines of the same second belong to it.
+        var closed = false
     }
 
     init(day: UTCDay, hadPolicy: @escaping @Sendable (DomainName, UTCDay) -> Bool) {
@@ -62,20 +65,21 @@ struct SessionCounter {
     // MARK: - Line kinds
 
     private mutating func delivery(_ line: EximLogLine, messageID: String, time: Int64) {
-        guard let host = line.host, let address = host.address, let domain = line.recipientDomain else { return }
+        guard let domain = line.recipientDomain else { return }
         attributePending(messageID: messageID, domain: domain)
+        guard let host = line.host, let address = host.address else { return }
         let sessionKey = SessionKey(messageID: messageID, address: address)
         let text = line.detail ?? ""
         if line.flag != .delivered, let rule = EximTLSText.rule(for: text), let type = rule.resultType {
             let key = failureKey(type, host: host, text: text)
-            failure(key, strength: 2, domain: domain, at: sessionKey, time: time)
+            failure(key, strength: 2, domain: domain, at: sessionKey, time: time, outcome: true)
             return
         }
         guard line.tlsCipher != nil else {
             // Cleartext delivery to a domain whose policy required TLS (RFC 8461 §5).
             if line.flag == .delivered, !host.reusedConnection, policy(domain) {
                 let key = failureKey(.starttlsNotSupported, host: host, text: "delivered without TLS")
-                failure(key, strength: 1, domain: domain, at: sessionKey, time: time)
+                failure(key, strength: 1, domain: domain, at: sessionKey, time: time, outcome: true)
             }
             return
         }
@@ -86,14 +90,14 @@ struct SessionCounter {
         let verified = line.certificateVerified?.lowercased()
         if verified == "no", policy(domain) {
             let key = failureKey(.validationFailure, host: host, text: "certificate not verified (CV=no)")
-            failure(key, strength: 1, domain: domain, at: sessionKey, time: time)
+            failure(key, strength: 1, domain: domain, at: sessionKey, time: time, outcome: true)
             return
         }
         var tally = sessions.tallies[domain] ?? SessionTally(domain: domain)
         tally.recordSuccess(mxHost: host.name)
         if verified == "dane" { tally.usedDANE = true }
         sessions.tallies[domain] = tally
-        remember(sessionKey, Candidate(time: time, key: nil, strength: 0, domain: domain, recorded: true))
+        remember(sessionKey, Candidate(time: time, key: nil, strength: 0, domain: domain, recorded: true, closed: true))
     }
 
     private mutating func hostLine(_ line: EximLogLine, messageID: String, time: Int64) {
@@ -123,7 +127,7 @@ struct SessionCounter {
     // MARK: - Sessions
 
     private mutating func failure(_ proposed: FailureKey, strength proposedStrength: Int, domain: DomainName?,
-                                  at sessionKey: SessionKey, time: Int64) {
+                                  at sessionKey: SessionKey, time: Int64, outcome: Bool = false) {
         var key = proposed
         var strength = proposedStrength
         if let (hint, hintTime) = pendingHints[sessionKey.messageID], time - hintTime <= Self.sameSessionSeconds,
@@ -132,8 +136,10 @@ struct SessionCounter {
             strength = 3
             pendingHints[sessionKey.messageID] = nil
         }
-        if var existing = open[sessionKey], time - existing.time <= Self.sameSessionSeconds {
+        if var existing = open[sessionKey], time - existing.time <= Self.sameSessionSeconds,
+           !existing.closed || (outcome && time == existing.time) {
             existing.time = time
+            existing.closed = existing.closed || outcome
             if existing.key == nil {
                 // A success on this connection already: a later failure text is the same session.
                 open[sessionKey] = existing
@@ -156,7 +162,7 @@ struct SessionCounter {
             open[sessionKey] = existing
             return
         }
-        var candidate = Candidate(time: time, key: key, strength: strength, domain: domain, recorded: false)
+        var candidate = Candidate(time: time, key: key, strength: strength, domain: domain, recorded: false, closed: outcome)
         if let domain {
             record(key, domain: domain)
             candidate.recorded = true
