@@ -14,10 +14,14 @@ import PolicyStore
 public struct PolicyRefresher: Sendable {
     public let discoverer: PolicyDiscoverer
     public let store: any PolicyStore
+    /// Where each failed discovery is also noted, dated, for the day's TLS report
+    /// (RFC 8460 §4.3.2.2); nil: nowhere. A journal that cannot be written never fails a refresh.
+    public let journal: (any DiscoveryFailureJournal)?
 
-    public init(discoverer: PolicyDiscoverer, store: any PolicyStore) {
+    public init(discoverer: PolicyDiscoverer, store: any PolicyStore, journal: (any DiscoveryFailureJournal)? = nil) {
         self.discoverer = discoverer
         self.store = store
+        self.journal = journal
     }
 
     /// Refreshes `domain` at time `now` (Unix seconds). `force` fetches even when the id is unchanged.
@@ -28,6 +32,10 @@ public struct PolicyRefresher: Sendable {
         let reporting = Self.reportingLookupNeeded(result.outcome) ? discoverer.lookUpReporting(domain) : nil
         let entry = Self.updatedEntry(previous: previous, domain: domain, result: result, reporting: reporting, now: now)
         try store.put(entry)
+        if case .failure(let failure) = result.outcome, let journal {
+            try? journal.append(DiscoveryFailureRecord(time: now, domain: domain, resultType: failure.resultType.rawValue,
+                                                       detail: failure.detail))
+        }
         return RefreshReport(result: result, reporting: reporting, entry: entry, previous: previous, now: now)
     }
 

@@ -1,0 +1,67 @@
+import MTASTSPolicy
+
+/// The journal as daily files under the state directory, one JSON object per line:
+/// `<directory>/discovery-failures-YYYY-MM-DD.jsonl` (the UTC day of the attempt),
+///
+///     {"time":1795564800,"domain":"example.com","result_type":"sts-policy-fetch-error","detail":"..."}
+///
+/// Bounded: a day's file stops growing at `maximumBytesPerDay` (further failures of that day
+/// are dropped), details are cut to 500 bytes, and files older than `retentionDays` are removed
+/// when a new day's file is started.
+public struct FileDiscoveryFailureJournal: DiscoveryFailureJournal {
+    public let directory: String
+    public let maximumBytesPerDay: Int
+    public let retentionDays: Int
+
+    public init(directory: String, maximumBytesPerDay: Int = 8 << 20, retentionDays: Int = 14) {
+        self.directory = directory
+        self.maximumBytesPerDay = maximumBytesPerDay
+        self.retentionDays = retentionDays
+    }
+
+    /// The file of the UTC day `YYYY-MM-DD`.
+    public func path(forDay day: String) -> String { directory + "/discovery-failures-" + day + ".jsonl" }
+
+    public func append(_ record: DiscoveryFailureRecord) throws(JournalError) {
+        try JournalFileIO.makeDirectory(directory)
+        let day = Self.dayText(of: record.time)
+        let file = path(forDay: day)
+        let isNew = (try? JournalFileIO.read(file, maximumSize: 0)) == nil
+        _ = try JournalFileIO.append(Array(JournalLine.encode(record).utf8) + [0x0A], to: file, maximumSize: maximumBytesPerDay)
+        if isNew { removeOldFiles(before: Self.dayText(of: record.time - Int64(retentionDays) * 86_400)) }
+    }
+
+    /// The failures recorded for the UTC day `YYYY-MM-DD` (lines that do not parse are skipped),
+    /// oldest first. No file: none.
+    public func records(forDay day: String) throws(JournalError) -> [DiscoveryFailureRecord] {
+        guard let bytes = try JournalFileIO.read(path(forDay: day), maximumSize: maximumBytesPerDay + 1_024) else { return [] }
+        return bytes.split(separator: 0x0A).compactMap { JournalLine.decode(String(decoding: $0, as: UTF8.self)) }
+    }
+
+    private func removeOldFiles(before day: String) {
+        let prefix = "discovery-failures-"
+        for name in JournalFileIO.entries(of: directory) where name.hasPrefix(prefix) && name.hasSuffix(".jsonl") {
+            let fileDay = String(name.dropFirst(prefix.count).dropLast(".jsonl".count))
+            if fileDay.count == 10, fileDay < day { JournalFileIO.remove(directory + "/" + name) }
+        }
+    }
+
+    /// `YYYY-MM-DD` of the UTC day containing Unix time `seconds` (H. Hinnant's civil-from-days).
+    static func dayText(of seconds: Int64) -> String {
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthPrime = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthPrime + 2) / 5 + 1
+        let month = monthPrime < 10 ? monthPrime + 3 : monthPrime - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        func pad(_ value: Int64, _ width: Int) -> String {
+            let text = String(value)
+            return String(repeating: "0", count: max(0, width - text.count)) + text
+        }
+        return pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2)
+    }
+}
