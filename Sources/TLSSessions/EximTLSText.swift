@@ -48,7 +48,7 @@ public enum EximTLSText {
         // "certificate invalid"; the host-name check has nothing after the parenthesis.
         Rule("(certificate verification failed): certificate invalid", .certificateNotTrusted),
         Rule("(certificate verification failed)", .certificateHostMismatch, atEnd: true),
-        Rule("(certificate verification failed)", .certificateNotTrusted),
+        Rule("(certificate verification failed):", .certificateNotTrusted),
         // Any other handshake trouble.
         Rule("TLS session: (gnutls_handshake)", .validationFailure),
         Rule("TLS session: (SSL_connect)", .validationFailure),

@@ -27,6 +27,15 @@ struct IgnoredMessages {
 /// A cheap look at a line's bytes before the full parse: only delivery outcomes, host lines,
 /// event lines and (with ignored senders) arrivals can matter to the sessions.
 enum LinePrefilter {
+    /// Whether the line starts like a main log line (`YYYY-MM-DD HH:MM:SS`); others are skipped lines.
+    static func looksLikeLogLine(_ bytes: ArraySlice<UInt8>) -> Bool {
+        let base = bytes.startIndex
+        guard bytes.count >= 19 else { return false }
+        return bytes[base + 4] == 0x2D && bytes[base + 7] == 0x2D && bytes[base + 10] == 0x20
+            && bytes[base + 13] == 0x3A && bytes[base + 16] == 0x3A
+            && bytes[base] >= 0x30 && bytes[base] <= 0x39
+    }
+
     static func mayMatter(_ bytes: ArraySlice<UInt8>, ignoring: Bool) -> Bool {
         // Find the first two-character token after "YYYY-MM-DD HH:MM:SS[.mmm][ +zzzz][ [pid]] <id> ".
         var index = bytes.startIndex

@@ -42,6 +42,10 @@ public struct SessionReader: Sendable {
         for file in try files(from: windowStart, to: day.end) {
             do {
                 skipped += try LogScan.readLines(of: file, maximumLineLength: maximumLineLength) { bytes in
+                    guard LinePrefilter.looksLikeLogLine(bytes) else {
+                        if !bytes.isEmpty { skipped += 1 }
+                        return
+                    }
                     guard LinePrefilter.mayMatter(bytes, ignoring: !ignoreSenders.isEmpty) else { return }
                     guard let line = try? EximLogLine(parsing: bytes) else {
                         skipped += 1
