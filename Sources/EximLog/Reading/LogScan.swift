@@ -1,14 +1,19 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Whole-file reading for reports: every line of one log file, plain or `.gz`, from the start,
 /// with the same fixed-size buffers as ``LogFollower`` (memory stays flat whatever the size).
 /// No positions are remembered; use ``LogFollower`` for incremental reading.
 public enum LogScan {
     /// The rotated generations of `path` that exist, oldest first, then `path` itself when it
-    /// exists: `path.N[.gz]`, ..., `path.1[.gz]`, `path` (the names logrotate and Exim's
+    /// exists (readable or not): `path.N[.gz]`, ..., `path.1[.gz]`, `path` (the names logrotate and Exim's
     /// Debian packaging use).
     public static func generations(of path: String, maximumGenerations: Int = 100) -> [String] {
         let follower = LogFollower(path: path, maximumGenerations: maximumGenerations)
         var files = Array(follower.rotatedFiles().reversed())
-        if (try? LogFile.open(path)) != nil { files.append(path) }
+        var status = stat()
+        if stat(path, &status) == 0 { files.append(path) } // unreadable ones then fail, naming the file
         return files
     }
 
