@@ -64,13 +64,36 @@ public enum EximTLSText {
 
     /// The first rule matching `text`.
     public static func rule(for text: some StringProtocol) -> Rule? {
-        let lowered = String(text).lowercased()
-        let trimmed = lowered.trimmingSpaces()
-        for rule in rules {
-            let needle = rule.text.lowercased()
-            if rule.atEnd ? trimmed.hasSuffix(needle) : lowered.contains(needle) { return rule }
+        var haystack = Array(text.utf8)
+        guard !haystack.isEmpty else { return nil }
+        for index in haystack.indices where haystack[index] >= 0x41 && haystack[index] <= 0x5A { haystack[index] |= 0x20 }
+        var end = haystack.count
+        while end > 0, haystack[end - 1] == 0x20 { end -= 1 }
+        for (rule, needle) in zip(rules, needles) {
+            if rule.atEnd {
+                if end >= needle.count, haystack[(end - needle.count)..<end].elementsEqual(needle) { return rule }
+            } else if contains(haystack, needle) {
+                return rule
+            }
         }
         return nil
+    }
+
+    /// The rules' texts in ASCII lower case, as bytes.
+    private static let needles: [[UInt8]] = rules.map { rule in
+        rule.text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+    }
+
+    private static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard let first = needle.first, haystack.count >= needle.count else { return false }
+        var start = 0
+        let last = haystack.count - needle.count
+        while start <= last {
+            guard let candidate = haystack[start...last].firstIndex(of: first) else { return false }
+            if haystack[candidate..<(candidate + needle.count)].elementsEqual(needle) { return true }
+            start = candidate + 1
+        }
+        return false
     }
 }
 

@@ -123,6 +123,8 @@ struct SessionCounter {
     }
 
     private var pendingHints: [String: (ResultType, Int64)] = [:]
+    /// Sessions from host lines waiting for their message's delivery line to name the domain.
+    private var unattributed: [String: [SessionKey]] = [:]
 
     // MARK: - Sessions
 
@@ -166,14 +168,17 @@ struct SessionCounter {
         if let domain {
             record(key, domain: domain)
             candidate.recorded = true
+        } else {
+            unattributed[sessionKey.messageID, default: []].append(sessionKey)
         }
         remember(sessionKey, candidate)
     }
 
     /// Host-line failures of `messageID` still without a domain get the domain of its delivery line.
     private mutating func attributePending(messageID: String, domain: DomainName) {
-        for (sessionKey, var candidate) in open where sessionKey.messageID == messageID && !candidate.recorded {
-            guard let key = candidate.key else { continue }
+        guard let keys = unattributed.removeValue(forKey: messageID) else { return }
+        for sessionKey in keys {
+            guard var candidate = open[sessionKey], !candidate.recorded, let key = candidate.key else { continue }
             candidate.domain = domain
             candidate.recorded = true
             record(key, domain: domain)
@@ -198,6 +203,7 @@ struct SessionCounter {
         insertionsSincePrune = 0
         open = open.filter { $0.value.time >= time }
         pendingHints = pendingHints.filter { $0.value.1 >= time }
+        unattributed = unattributed.filter { $0.value.contains { open[$0] != nil } }
     }
 
     private mutating func policy(_ domain: DomainName) -> Bool {
