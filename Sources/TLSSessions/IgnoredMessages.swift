@@ -25,8 +25,15 @@ struct IgnoredMessages {
 }
 
 /// A cheap look at a line's bytes before the full parse: only delivery outcomes, host lines,
-/// event lines and (with ignored senders) arrivals can matter to the sessions.
-enum LinePrefilter {
+/// event lines and arrivals from ignored senders can matter to the sessions.
+struct LinePrefilter {
+    /// The ignored senders, lower case, as bytes.
+    let ignoredSenders: Set<[UInt8]>
+
+    init(ignoredSenders: Set<String>) {
+        self.ignoredSenders = Set(ignoredSenders.map { Array($0.lowercased().utf8) })
+    }
+
     /// Whether the line starts like a main log line (`YYYY-MM-DD HH:MM:SS`); others are skipped lines.
     static func looksLikeLogLine(_ bytes: ArraySlice<UInt8>) -> Bool {
         let base = bytes.startIndex
@@ -36,30 +43,50 @@ enum LinePrefilter {
             && bytes[base] >= 0x30 && bytes[base] <= 0x39
     }
 
-    static func mayMatter(_ bytes: ArraySlice<UInt8>, ignoring: Bool) -> Bool {
-        // Find the first two-character token after "YYYY-MM-DD HH:MM:SS[.mmm][ +zzzz][ [pid]] <id> ".
-        var index = bytes.startIndex
-        var spaces = 0
+    /// Looks at the token after the message id (`YYYY-MM-DD HH:MM:SS[.mmm][ +zzzz][ [pid]] <id> `).
+    func mayMatter(_ bytes: ArraySlice<UInt8>) -> Bool {
+        var index = bytes.startIndex + 19
         let limit = min(bytes.endIndex, bytes.startIndex + 80)
-        // Skip to the message id: after the time, zone and pid there is a 16- or 23-character id.
         while index < limit {
-            if bytes[index] == 0x20 {
-                spaces += 1
-                let next = index + 1
-                if next + 2 < bytes.endIndex, spaces >= 2 {
-                    let a = bytes[next], b = bytes[next + 1], c = bytes[next + 2]
-                    if c == 0x20 {
-                        if (a == 0x3D && b == 0x3E) || (a == 0x3D && b == 0x3D) || (a == 0x2A && b == 0x2A) { return true }
-                        if a == 0x3C && b == 0x3D { return ignoring }
-                        if a == 0x2D && b == 0x3E { return false }
-                    }
-                    if a == 0x48 && b == 0x3D { return true }      // "H=": a host line
-                    if a == 0x4D && b == 0x54 { return true }      // "MT": MTASTS-TLS
-                    if a == 0x53 && b == 0x53 { return true }      // "SS": OpenSSL's SSL verify error
-                    if a == 0x43 && b == 0x6F { return false }     // "Completed"
-                }
+            defer { index += 1 }
+            guard bytes[index] == 0x20, index + 3 < bytes.endIndex else { continue }
+            let next = index + 1
+            let a = bytes[next], b = bytes[next + 1], c = bytes[next + 2]
+            if c == 0x20 {
+                if (a == 0x3D && b == 0x3E) || (a == 0x3D && b == 0x3D) || (a == 0x2A && b == 0x2A) { return true } // => == **
+                if a == 0x3C && b == 0x3D { return isIgnoredArrival(bytes, senderAt: next + 3) }                      // <=
+                if a == 0x2D && b == 0x3E { return false }                                                            // ->
             }
-            index += 1
+            if a == 0x48 && b == 0x3D { return !contains(bytes, Self.pullNoise) }  // "H=": a host line
+            if a == 0x4D && b == 0x54 { return true }                              // "MT": MTASTS-TLS
+            if a == 0x53 && b == 0x53 { return true }                              // "SS": OpenSSL's "SSL verify error"
+            if a == 0x5B { return true }                                           // "[ip] SSL verify error" (OpenSSL)
+            if a == 0x43 && b == 0x6F { return false }                             // "Completed"
+        }
+        return false
+    }
+
+    /// What Exim logs when a peer closes the TLS connection after QUIT: never a failure.
+    private static let pullNoise = Array("] TLS error on connection (".utf8)
+
+    private func isIgnoredArrival(_ bytes: ArraySlice<UInt8>, senderAt start: Int) -> Bool {
+        guard !ignoredSenders.isEmpty else { return false }
+        var end = start
+        while end < bytes.endIndex, bytes[end] != 0x20 { end += 1 }
+        var sender = Array(bytes[start..<end])
+        if sender.first == 0x3C, sender.last == 0x3E { sender = Array(sender.dropFirst().dropLast()) }
+        for index in sender.indices where sender[index] >= 0x41 && sender[index] <= 0x5A { sender[index] |= 0x20 }
+        return ignoredSenders.contains(sender)
+    }
+
+    private func contains(_ bytes: ArraySlice<UInt8>, _ needle: [UInt8]) -> Bool {
+        guard let first = needle.first, bytes.count >= needle.count else { return false }
+        var start = bytes.startIndex
+        let last = bytes.endIndex - needle.count
+        while start <= last {
+            guard let candidate = bytes[start...last].firstIndex(of: first) else { return false }
+            if bytes[candidate..<(candidate + needle.count)].elementsEqual(needle) { return true }
+            start = candidate + 1
         }
         return false
     }

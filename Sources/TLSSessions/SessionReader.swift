@@ -38,6 +38,7 @@ public struct SessionReader: Sendable {
         var counter = SessionCounter(day: day, hadPolicy: hadPolicy)
         var ignored = IgnoredMessages(senders: ignoreSenders)
         var skipped = 0
+        let prefilter = LinePrefilter(ignoredSenders: ignoreSenders)
         let windowStart = day.start - 86_400
         for file in try files(from: windowStart, to: day.end) {
             do {
@@ -46,7 +47,7 @@ public struct SessionReader: Sendable {
                         if !bytes.isEmpty { skipped += 1 }
                         return
                     }
-                    guard LinePrefilter.mayMatter(bytes, ignoring: !ignoreSenders.isEmpty) else { return }
+                    guard prefilter.mayMatter(bytes) else { return }
                     guard let line = try? EximLogLine(parsing: bytes) else {
                         skipped += 1
                         return
