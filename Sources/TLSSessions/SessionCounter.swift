@@ -22,8 +22,9 @@ struct SessionCounter {
     let hadPolicy: @Sendable (DomainName, UTCDay) -> Bool
     private(set) var sessions: DailySessions
     private var policyAnswers: [DomainName: Bool] = [:]
-    private var open: [SessionKey: Candidate] = [:]
-    private var insertionsSincePrune = 0
+    private var open = RecentSessions<Candidate>()
+    /// Valid recipient domains already seen, so each is validated once.
+    private var domains: [String: DomainName] = [:]
 
     struct SessionKey: Hashable {
         var messageID: String
@@ -51,6 +52,7 @@ struct SessionCounter {
 
     mutating func consume(_ line: EximLogLine, time: Int64) {
         guard let messageID = line.messageID else { return }
+        open.advance(to: time)
         if line.words.first == EventLine.marker {
             if let event = EventLine(line) { consume(event, messageID: messageID, time: time) }
             return
@@ -65,7 +67,7 @@ struct SessionCounter {
     // MARK: - Line kinds
 
     private mutating func delivery(_ line: EximLogLine, messageID: String, time: Int64) {
-        guard let domain = line.recipientDomain else { return }
+        guard let domain = recipientDomain(of: line) else { return }
         attributePending(messageID: messageID, domain: domain)
         guard let host = line.host, let address = host.address else { return }
         let sessionKey = SessionKey(messageID: messageID, address: address)
@@ -195,15 +197,27 @@ struct SessionCounter {
     private mutating func remember(_ sessionKey: SessionKey, _ candidate: Candidate) {
         open[sessionKey] = candidate
         insertionsSincePrune += 1
-        if insertionsSincePrune >= 4_096 { prune(before: candidate.time - 60) }
+        if insertionsSincePrune >= 65_536 { prune(before: candidate.time - 3_600) }
     }
 
-    /// Forgets sessions that no later line can belong to (memory stays flat in log size).
+    private var insertionsSincePrune = 0
+
+    /// Forgets per-message leftovers no later line can use (memory stays flat in log size).
     private mutating func prune(before time: Int64) {
         insertionsSincePrune = 0
-        open = open.filter { $0.value.time >= time }
         pendingHints = pendingHints.filter { $0.value.1 >= time }
         unattributed = unattributed.filter { $0.value.contains { open[$0] != nil } }
+        if domains.count > 100_000 { domains.removeAll() }
+    }
+
+    /// The domain after the recipient's last `@`, validated once per distinct text.
+    private mutating func recipientDomain(of line: EximLogLine) -> DomainName? {
+        guard let address = line.address, let at = address.lastIndex(of: "@") else { return nil }
+        let text = String(address[address.index(after: at)...])
+        if let known = domains[text] { return known }
+        guard let domain = try? DomainName(validating: text) else { return nil }
+        domains[text] = domain
+        return domain
     }
 
     private mutating func policy(_ domain: DomainName) -> Bool {
