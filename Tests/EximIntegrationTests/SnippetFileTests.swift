@@ -10,6 +10,7 @@ struct SnippetFileTests {
         #expect(block.main == (try String(contentsOfFile: EximConfig.mainSnippet, encoding: .utf8)))
         #expect(block.routers == (try String(contentsOfFile: EximConfig.routerSnippet, encoding: .utf8)))
         #expect(block.transports == (try String(contentsOfFile: EximConfig.transportSnippet, encoding: .utf8)))
+        #expect(block.acl == (try String(contentsOfFile: EximConfig.aclSnippet, encoding: .utf8)))
     }
 
     @Test("the router file sorts before Debian's primary router")

@@ -17,6 +17,7 @@ enum EximConfig {
     static var mainSnippet: String { EximPrerequisites.snippets + "/conf.d/main/00_mtasts-macros" }
     static var routerSnippet: String { EximPrerequisites.snippets + "/conf.d/router/190_mtasts" }
     static var transportSnippet: String { EximPrerequisites.snippets + "/conf.d/transport/30_mtasts_remote_smtp" }
+    static var aclSnippet: String { EximPrerequisites.snippets + "/conf.d/acl/40_mtasts-tls-events" }
     static var monolithicBlock: String { EximPrerequisites.snippets + "/exim.conf.mtasts" }
 
     static func text(_ settings: EximSettings, sandbox: String, cachePath: String,

@@ -1,15 +1,17 @@
 import Foundation
 
 /// `exim/exim.conf.mtasts` split at its section markers: what goes at the end of a monolithic
-/// `exim.conf`'s main section, first in `begin routers`, and in `begin transports`.
+/// `exim.conf`'s main section, first in `begin routers`, in `begin transports` and in `begin acl`.
 struct MonolithicBlock {
     static let mainMarker = "# ==== mtasts: main section ===="
     static let routersMarker = "# ==== mtasts: routers ===="
     static let transportsMarker = "# ==== mtasts: transports ===="
+    static let aclMarker = "# ==== mtasts: ACL (after \"begin acl\"; only needed with MTASTS_LOG_TLS_EVENTS) ===="
 
     let main: String
     let routers: String
     let transports: String
+    let acl: String
 
     init(path: String) throws {
         let text = try String(contentsOfFile: path, encoding: .utf8)
@@ -28,7 +30,8 @@ struct MonolithicBlock {
         }
         main = try part(after: Self.mainMarker, before: Self.routersMarker)
         routers = try part(after: Self.routersMarker, before: Self.transportsMarker)
-        transports = try part(after: Self.transportsMarker, before: nil)
+        transports = try part(after: Self.transportsMarker, before: Self.aclMarker)
+        acl = try part(after: Self.aclMarker, before: nil)
     }
 }
 
