@@ -11,6 +11,9 @@ struct IgnoredMessages {
         self.senders = senders
     }
 
+    /// Whether `id` belongs to an ignored message.
+    func contains(messageID id: String) -> Bool { messages.contains(id) }
+
     /// Whether `line` belongs to an ignored message (remembering new ones from arrivals).
     mutating func consume(_ line: EximLogLine) -> Bool {
         guard !senders.isEmpty, let id = line.messageID else { return false }

@@ -58,7 +58,8 @@ struct SessionCounter {
             return
         }
         switch line.flag {
-        case .delivered?, .failed?, .deferred?: delivery(line, messageID: messageID, time: time)
+        case .delivered?, .failed?, .deferred?:
+            if let facts = DeliveryFacts(line) { consume(facts, time: time) }
         case nil: hostLine(line, messageID: messageID, time: time)
         default: return
         }
@@ -66,7 +67,10 @@ struct SessionCounter {
 
     // MARK: - Line kinds
 
-    private mutating func delivery(_ line: EximLogLine, messageID: String, time: Int64) {
+    /// A delivery line (`=>`, `==`, `**`), parsed or scanned.
+    mutating func consume(_ line: DeliveryFacts, time: Int64) {
+        open.advance(to: time)
+        let messageID = line.messageID
         guard let domain = recipientDomain(of: line) else { return }
         attributePending(messageID: messageID, domain: domain)
         guard let host = line.host, let address = host.address else { return }
@@ -77,7 +81,7 @@ struct SessionCounter {
             failure(key, strength: 2, domain: domain, at: sessionKey, time: time, outcome: true)
             return
         }
-        guard line.tlsCipher != nil else {
+        guard line.hasCipher else {
             // Cleartext delivery to a domain whose policy required TLS (RFC 8461 §5).
             if line.flag == .delivered, !host.reusedConnection, policy(domain) {
                 let key = failureKey(.starttlsNotSupported, host: host, text: "delivered without TLS")
@@ -89,7 +93,7 @@ struct SessionCounter {
         if let existing = open[sessionKey], time - existing.time <= Self.sameSessionSeconds, line.flag != .delivered {
             return // a further recipient's rejection in a session already counted
         }
-        let verified = line.certificateVerified?.lowercased()
+        let verified = line.verified?.lowercased()
         if verified == "no", policy(domain) {
             let key = failureKey(.validationFailure, host: host, text: "certificate not verified (CV=no)")
             failure(key, strength: 1, domain: domain, at: sessionKey, time: time, outcome: true)
@@ -211,9 +215,9 @@ struct SessionCounter {
     }
 
     /// The domain after the recipient's last `@`, validated once per distinct text.
-    private mutating func recipientDomain(of line: EximLogLine) -> DomainName? {
-        guard let address = line.address, let at = address.lastIndex(of: "@") else { return nil }
-        let text = String(address[address.index(after: at)...])
+    private mutating func recipientDomain(of line: DeliveryFacts) -> DomainName? {
+        guard let domainText = line.recipientDomainText else { return nil }
+        let text = String(domainText)
         if let known = domains[text] { return known }
         guard let domain = try? DomainName(validating: text) else { return nil }
         domains[text] = domain

@@ -48,6 +48,11 @@ public struct SessionReader: Sendable {
                         return
                     }
                     guard prefilter.mayMatter(bytes) else { return }
+                    if let facts = DeliveryLineScanner.scan(bytes) { // the common `=>` line, without the full parse
+                        let time = timezone.unixTime(of: facts.timestamp)
+                        if day.contains(time), !ignored.contains(messageID: facts.messageID) { counter.consume(facts, time: time) }
+                        return
+                    }
                     guard let line = try? EximLogLine(parsing: bytes) else {
                         skipped += 1
                         return
