@@ -36,7 +36,7 @@ struct DeliveryFacts: Equatable {
 
     /// The domain text after the recipient's last `@`.
     var recipientDomainText: Substring? {
-        guard let at = recipient.lastIndex(of: "@") else { return nil }
-        return recipient[recipient.index(after: at)...]
+        guard let at = recipient.utf8.lastIndex(of: 0x40) else { return nil }
+        return recipient[recipient.utf8.index(after: at)...]
     }
 }

@@ -99,10 +99,8 @@ struct SessionCounter {
             failure(key, strength: 1, domain: domain, at: sessionKey, time: time, outcome: true)
             return
         }
-        var tally = sessions.tallies[domain] ?? SessionTally(domain: domain)
-        tally.recordSuccess(mxHost: host.name)
-        if verified == "dane" { tally.usedDANE = true }
-        sessions.tallies[domain] = tally
+        sessions.tallies[domain, default: SessionTally(domain: domain)].recordSuccess(mxHost: host.name)
+        if verified == "dane" { sessions.tallies[domain]?.usedDANE = true }
         remember(sessionKey, Candidate(time: time, key: nil, strength: 0, domain: domain, recorded: true, closed: true))
     }
 
@@ -193,9 +191,7 @@ struct SessionCounter {
     }
 
     private mutating func record(_ key: FailureKey, domain: DomainName) {
-        var tally = sessions.tallies[domain] ?? SessionTally(domain: domain)
-        tally.recordFailure(key)
-        sessions.tallies[domain] = tally
+        sessions.tallies[domain, default: SessionTally(domain: domain)].recordFailure(key)
     }
 
     private mutating func remember(_ sessionKey: SessionKey, _ candidate: Candidate) {
