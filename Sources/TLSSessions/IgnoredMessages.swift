@@ -47,25 +47,32 @@ struct LinePrefilter {
     }
 
     /// Looks at the token after the message id (`YYYY-MM-DD HH:MM:SS[.mmm][ +zzzz][ [pid]] <id> `).
+    /// Lines without a message id never matter.
     func mayMatter(_ bytes: ArraySlice<UInt8>) -> Bool {
+        let end = bytes.endIndex
         var index = bytes.startIndex + 19
-        let limit = min(bytes.endIndex, bytes.startIndex + 80)
-        while index < limit {
-            defer { index += 1 }
-            guard bytes[index] == 0x20, index + 3 < bytes.endIndex else { continue }
-            let next = index + 1
-            let a = bytes[next], b = bytes[next + 1], c = bytes[next + 2]
-            if c == 0x20 {
-                if (a == 0x3D && b == 0x3E) || (a == 0x3D && b == 0x3D) || (a == 0x2A && b == 0x2A) { return true } // => == **
-                if a == 0x3C && b == 0x3D { return isIgnoredArrival(bytes, senderAt: next + 3) }                      // <=
-                if a == 0x2D && b == 0x3E { return false }                                                            // ->
-            }
-            if a == 0x48 && b == 0x3D { return !contains(bytes, Self.pullNoise) }  // "H=": a host line
-            if a == 0x4D && b == 0x54 { return true }                              // "MT": MTASTS-TLS
-            if a == 0x53 && b == 0x53 { return true }                              // "SS": OpenSSL's "SSL verify error"
-            if a == 0x5B { return true }                                           // "[ip] SSL verify error" (OpenSSL)
-            if a == 0x43 && b == 0x6F { return false }                             // "Completed"
+        if index < end, bytes[index] == 0x2E { index += 4 }                                  // .mmm
+        guard index < end, bytes[index] == 0x20 else { return false }
+        index += 1
+        if index < end, bytes[index] == 0x2B || bytes[index] == 0x2D { index += 6 }        // +zzzz
+        if index < end, bytes[index] == 0x5B {                                             // [pid]
+            guard let close = bytes[index..<end].firstIndex(of: 0x5D) else { return false }
+            index = close + 2
         }
+        guard index < end, let idEnd = bytes[index..<end].firstIndex(of: 0x20),
+              idEnd - index == 16 || idEnd - index == 23 else { return false }
+        let next = idEnd + 1
+        guard next + 2 < end else { return false }
+        let a = bytes[next], b = bytes[next + 1], c = bytes[next + 2]
+        if c == 0x20 {
+            if (a == 0x3D && b == 0x3E) || (a == 0x3D && b == 0x3D) || (a == 0x2A && b == 0x2A) { return true } // => == **
+            if a == 0x3C && b == 0x3D { return isIgnoredArrival(bytes, senderAt: next + 3) }                      // <=
+            return false                                                                                        // -> and others
+        }
+        if a == 0x48 && b == 0x3D { return !contains(bytes, Self.pullNoise) }  // "H=": a host line
+        if a == 0x4D && b == 0x54 { return true }                              // "MT": MTASTS-TLS
+        if a == 0x53 && b == 0x53 { return true }                              // "SS": "SSL verify error"
+        if a == 0x5B { return true }                                           // "[ip] SSL verify error" (OpenSSL)
         return false
     }
 
