@@ -72,6 +72,7 @@ struct LinePrefilter {
         if a == 0x48 && b == 0x3D { return !contains(bytes, Self.pullNoise) }  // "H=": a host line
         if a == 0x4D && b == 0x54 { return true }                              // "MT": MTASTS-TLS
         if a == 0x53 && b == 0x53 { return true }                              // "SS": "SSL verify error"
+        if a == 0x54 && b == 0x4C { return true }                              // "TL": "TLS session: ...: delivering unencrypted to H=..."
         if a == 0x5B { return true }                                           // "[ip] SSL verify error" (OpenSSL)
         return false
     }

@@ -20,6 +20,7 @@ struct PrefilterTests {
         ("2026-11-25 09:24:05 1xW9ET-0006Yz-0b H=mx [127.0.0.1] TLS error on connection (recv): Error in the pull function.", false),
         ("2026-11-25 09:24:05 1xW9ET-0006Yz-0b MTASTS-TLS event=host-defer domain=d", true),
         ("2026-11-25 09:24:05 1xW9ET-0006Yz-0b [192.0.2.10] SSL verify error: depth=0", true),
+        ("2026-11-25 09:54:15 +0000 1xW9hf-0003Qb-24 TLS session: (gnutls_handshake): x: delivering unencrypted to H=mx [127.93.0.8] (not in hosts_require_tls)", true),
         ("2026-11-25 09:24:05 1xW9ET-0006Yz0b1AB-000A => a@d R=r", true),  // Exim 4.97 ids
         ("2026-11-25 09:24:05 Start queue run: pid=4502 -qqf", false),
         ("2026-11-25 09:24:05 [4502] H=mx [192.0.2.1]: TLS session: x", false),  // no message id
