@@ -21,7 +21,8 @@ struct RealEximLogTests {
         let text = try String(contentsOfFile: Fixture.path(log), encoding: .utf8)
         let reused = text.split(separator: "\n").filter { $0.contains("@good.enforce") && $0.contains("]:25* ") }.count
         #expect(sessions.successes("good.enforce") == 6 - reused)
-        if log == "exim-tls.log" { #expect(reused == 1) }
+        // (Whether Exim reuses the connection varies between runs of the generator; the
+        // committed exim-tls.log has the `*` line, and EdgeCaseTests checks a reused CV=no.)
         #expect(sessions.failures("good.enforce") == 0)
         #expect(sessions.successes("good.testing") == 1)
         #expect(sessions.successes("veto.enforce") == 1)
