@@ -22,6 +22,8 @@ public struct Configuration: Sendable, Equatable {
     public var https: HTTPSSettings
     /// `state`: the prewarmer's bookkeeping directory.
     public var state: StateSettings
+    /// `report`: daily TLS reports (RFC 8460).
+    public var report: ReportSettings
 
     /// The configuration file read when neither `--config` nor `MTASTS_CONFIG` names one.
     public static let defaultPath = "/etc/mtasts/mtasts.yaml"
@@ -37,11 +39,12 @@ public struct Configuration: Sendable, Equatable {
 
     /// A configuration from its sections; sections not given have their defaults.
     public init(cache: CacheSettings, resolver: ResolverSettings, https: HTTPSSettings,
-                state: StateSettings = StateSettings()) {
+                state: StateSettings = StateSettings(), report: ReportSettings = ReportSettings()) {
         self.cache = cache
         self.resolver = resolver
         self.https = https
         self.state = state
+        self.report = report
     }
 }
 
@@ -52,7 +55,8 @@ extension Configuration {
             .section("cache", \.cache, CacheSettings.schema),
             .section("resolver", \.resolver, ResolverSettings.schema),
             .section("https", \.https, HTTPSSettings.schema),
-            .section("state", \.state, StateSettings.schema)
+            .section("state", \.state, StateSettings.schema),
+            .section("report", \.report, ReportSettings.schema)
         )
     }
 }
