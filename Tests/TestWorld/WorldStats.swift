@@ -14,6 +14,8 @@ public struct WorldStats: Decodable, Sendable, Equatable {
     public var httpsConnections: Int
     /// Peak of simultaneously open HTTPS connections.
     public var httpsMaxConcurrent: Int
+    /// Recorded POST bodies by host (hosts with `recordPosts`).
+    public var httpsPosts: [String: Int]
 
     enum CodingKeys: String, CodingKey {
         case dnsQueries = "dns_queries"
@@ -23,6 +25,7 @@ public struct WorldStats: Decodable, Sendable, Equatable {
         case httpsPaths = "https_paths"
         case httpsConnections = "https_connections"
         case httpsMaxConcurrent = "https_max_concurrent"
+        case httpsPosts = "https_posts"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -34,6 +37,7 @@ public struct WorldStats: Decodable, Sendable, Equatable {
         httpsPaths = try container.decodeIfPresent([String: Int].self, forKey: .httpsPaths) ?? [:]
         httpsConnections = try container.decodeIfPresent(Int.self, forKey: .httpsConnections) ?? 0
         httpsMaxConcurrent = try container.decodeIfPresent(Int.self, forKey: .httpsMaxConcurrent) ?? 0
+        httpsPosts = try container.decodeIfPresent([String: Int].self, forKey: .httpsPosts) ?? [:]
     }
 
     /// Queries for `name` (any case, trailing dot ignored) and `type`, e.g. ("_mta-sts.example.test", "TXT").

@@ -17,6 +17,7 @@ class Stats:
         self.https_requests = Counter()
         self.https_paths = Counter()
         self.https_connections = 0
+        self.https_posts = Counter()
         self.https_max_concurrent = getattr(self, "https_open", 0)
 
     def count_dns(self, qname, qtype, over_tcp):
@@ -40,6 +41,11 @@ class Stats:
         self.https_requests[host] += 1
         self.https_paths[f"{host} {path}"] += 1
 
+    def count_post(self, host):
+        """Counts a recorded POST; returns its number for the host (1, 2, ...)."""
+        self.https_posts[host] += 1
+        return self.https_posts[host]
+
     def snapshot(self):
         return {
             "dns_queries": dict(self.dns_queries),
@@ -50,4 +56,5 @@ class Stats:
             "https_connections": self.https_connections,
             "https_max_concurrent": self.https_max_concurrent,
             "https_open": self.https_open,
+            "https_posts": dict(self.https_posts),
         }
