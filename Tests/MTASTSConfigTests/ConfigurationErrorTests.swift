@@ -18,6 +18,23 @@ struct ConfigurationErrorTests {
         "is not an IP address with an optional port (write 192.0.2.1, 192.0.2.1:53, 2001:db8::1 or [2001:db8::1]:53)"
 
     static let cases: [Case] = [
+        // The report section.
+        Case(name: "a contact that is not a plain address",
+             yaml: "report:\n  contact: Postmaster <postmaster@example.net>\n",
+             message: #"line 2: report.contact: "Postmaster <postmaster@example.net>" is not a plain e-mail address (write name@example.net)"#,
+             line: 2, keyPath: "report.contact", kind: .invalidValue),
+        Case(name: "an smtp URL of another scheme",
+             yaml: "report:\n  smtp: http://127.0.0.1:25\n",
+             message: #"line 2: report.smtp: "http://127.0.0.1:25" is not an smtp:// or smtps:// URL (write smtp://127.0.0.1:25)"#,
+             line: 2, keyPath: "report.smtp", kind: .invalidValue),
+        Case(name: "a submitter with a space",
+             yaml: "report:\n  submitter: mail example\n",
+             message: #"line 2: report.submitter: "mail example" is not a domain name (write mail.example.net)"#,
+             line: 2, keyPath: "report.submitter", kind: .invalidValue),
+        Case(name: "catch_up_days out of range",
+             yaml: "report:\n  catch_up_days: 0\n",
+             message: "line 2: report.catch_up_days: 0 is out of range (write a whole number from 1 to 30)",
+             line: 2, keyPath: "report.catch_up_days", kind: .invalidValue),
         // Durations.
         Case(name: "a duration that is not one",
              yaml: "cache:\n  path: /x\nresolver:\n  timeout: abc\n",

@@ -1,5 +1,6 @@
 import Foundation
 import Gzip
+import HTTPSFetch
 import ReportSender
 import TLSReport
 import TLSSessions
@@ -68,5 +69,36 @@ struct HTTPSPostTests {
         let actions = try run.send(days: [Self.day], now: Self.afterDay, force: false, journal: try bed.journal())
         #expect(actions.map(\.kind) == [.retrying])
         #expect(actions.first?.message?.contains("failed") == true)
+    }
+
+    @Test("a certificate that does not verify is a failure (retried), and no body reaches the host",
+          arguments: ["self-signed", "expired", "wrong-host"])
+    func certificateChecked(_ certificate: String) throws {
+        let bed = try ReportTestBed(rua: ["example.com": Self.record], httpsStatus: [Self.host: 200], certificate: certificate)
+        let run = bed.run(sessions: [Self.day: [ReportTestBed.tally("example.com")]],
+                          mail: SMTPSubmission(url: "smtp://127.0.0.1:9", uploader: bed.uploader))
+        let actions = try run.send(days: [Self.day], now: Self.afterDay, force: false, journal: try bed.journal())
+        #expect(actions.map(\.kind) == [.retrying])
+        #expect(try bed.world.stats().httpsPosts[Self.host] == nil)
+    }
+
+    @Test("https rua URLs: host and port for our own resolver; anything else is refused", arguments: [
+        ("https://reports.example.com/v1/tlsrpt", "reports.example.com", 443),
+        ("HTTPS://Reports.Example.COM:8443", "reports.example.com", 8443),
+        ("https://[2001:db8::1]:444/r", "2001:db8::1", 444),
+        ("https://192.0.2.1/r?x=1", "192.0.2.1", 443),
+    ])
+    func endpoints(_ sample: (String, String, Int)) {
+        let endpoint = ReportUploader.endpoint(of: sample.0)
+        #expect(endpoint?.host == sample.1)
+        #expect(endpoint?.port == sample.2)
+    }
+
+    @Test("malformed https rua URLs are refused", arguments: [
+        "http://reports.example.com/", "https://", "https://user@host.example/", "https://host.example:0/",
+        "https://host.example:99999/", "https://[2001:db8::1/", "https://host.example:port/",
+    ])
+    func badEndpoints(_ url: String) {
+        #expect(ReportUploader.endpoint(of: url) == nil)
     }
 }

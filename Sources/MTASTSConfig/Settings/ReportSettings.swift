@@ -73,9 +73,15 @@ public struct ReportSettings: Sendable, Equatable {
 extension ReportSettings {
     static var schema: Schema<ReportSettings> {
         Schema(
-            .value("organization", \.organization, .string),
+            .value("organization", \.organization, .string.checked { text in
+                text.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F }
+                    ? "contains a control character (line break or tab)" : nil
+            }),
             .value("contact", \.contact, .mailAddress),
-            .value("submitter", \.submitter, .string),
+            .value("submitter", \.submitter, .string.checked { text in
+                text.isEmpty || text.unicodeScalars.contains { $0.value <= 0x20 || $0.value == 0x7F || "!/<>@\"".unicodeScalars.contains($0) }
+                    ? "is not a domain name (write mail.example.net)" : nil
+            }),
             .value("from", \.from, .mailAddress),
             .value("bcc", \.bcc, .mailAddress),
             .value("sendmail", \.sendmail, .absoluteFilePath),

@@ -35,12 +35,12 @@ final class ReportTestBed: @unchecked Sendable {
 
     /// `rua` maps each recipient domain to its `_smtp._tls` TXT text; `https` hosts answer
     /// POSTs with the given status and record them.
-    init(rua: [String: String], httpsStatus: [String: Int] = [:]) throws {
+    init(rua: [String: String], httpsStatus: [String: Int] = [:], certificate: String = "valid") throws {
         var records: [DNSRecordSpec] = rua.map { .txt("_smtp._tls.\($0.key)", $0.value) }
         var hosts: [String: HTTPSHost] = [:]
         for (host, status) in httpsStatus {
             records.append(.a(host))
-            hosts[host] = HTTPSHost(status: status, body: "ok\n", recordPosts: true)
+            hosts[host] = HTTPSHost(certificate: certificate, status: status, body: "ok\n", recordPosts: true)
         }
         world = try World(Scenario(dns: DNSZone(records: records), https: hosts))
         state = try TemporaryDirectory()
