@@ -74,6 +74,29 @@ struct MailDeliveryTests {
         #expect(leftovers.isEmpty, "spool files are removed")
     }
 
+    @Test("through the real Exim (exim -C cfg -odf as sendmail): delivered to the sink, Bcc stripped, parsedmarc accepts it")
+    func throughExim() throws {
+        let bed = try ReportTestBed(rua: ["example.com": "v=TLSRPTv1; rua=mailto:tlsrpt@example.com"])
+        let sink = try ReportSink()
+        defer { sink.stop() }
+        let exim = try EximSubmitter(in: bed.state, sinkPort: sink.port)
+        let run = bed.run(sessions: [Self.day: [ReportTestBed.tally("example.com")]],
+                          mail: SendmailSubmission(program: exim.wrapper, spoolDirectory: bed.state.path),
+                          bcc: "archive@example.net")
+        let actions = try run.send(days: [Self.day], now: Self.afterDay, force: false, journal: try bed.journal())
+        #expect(actions.map(\.kind) == [.sent], "\(actions.map(\.message)) \(exim.log)")
+        // -odf: Exim has delivered before sendmail returns; one SMTP transaction for both recipients.
+        #expect(try sink.stats().messages == 1)
+        let recipients = (try sink.envelope(1)["to"] as? [String] ?? []).sorted()
+        #expect(recipients == ["archive@example.net", "tlsrpt@example.com"], "the report and its blind copy")
+        #expect(try sink.envelope(1)["from"] as? String == "tlsrpt@example.net")
+        let message = try #require(sink.message(1))
+        #expect(!message.contains("Bcc:"))
+        #expect(message.contains("TLS-Required: No"))
+        let parsed = try parsedmarcCheck([sink.messagePath(1)])
+        #expect(parsed.first?["report_type"] as? String == "smtp_tls")
+    }
+
     @Test("a sendmail failure is retried later, not lost")
     func sendmailFailure() throws {
         let bed = try ReportTestBed(rua: ["example.com": "v=TLSRPTv1; rua=mailto:tlsrpt@example.com"])
@@ -121,5 +144,54 @@ struct StandInSendmail {
             number += 1
         }
         return result
+    }
+}
+
+/// A private Exim (its own configuration, spool and logs) that delivers everything to the
+/// report sink, wrapped as a `sendmail` program: `exim -C <cfg> -odf <mtasts' arguments>`.
+struct EximSubmitter {
+    let wrapper: String
+    let spool: String
+
+    init(in state: TemporaryDirectory, sinkPort: Int) throws {
+        chmod(state.path, 0o755)
+        spool = state.file("exim-spool")
+        try FileManager.default.createDirectory(atPath: spool, withIntermediateDirectories: true)
+        let user = getpwnam("Debian-exim")
+        if let user { chown(spool, user.pointee.pw_uid, user.pointee.pw_gid) }
+        let configuration = state.file("exim.conf")
+        try """
+            spool_directory = \(spool)
+            log_file_path = \(spool)/%slog
+            primary_hostname = mail.example.net
+            qualify_domain = example.net
+            exim_user = Debian-exim
+            exim_group = Debian-exim
+            trusted_users = root
+            keep_environment =
+            begin routers
+            to_sink:
+              driver = manualroute
+              route_list = * 127.0.0.1::\(sinkPort) byname
+              self = send
+              transport = sink_smtp
+            begin transports
+            sink_smtp:
+              driver = smtp
+              hosts_avoid_tls = *
+              allow_localhost
+            begin retry
+            * * F,1m,1m
+
+            """.write(toFile: configuration, atomically: true, encoding: .utf8)
+        wrapper = state.file("exim-sendmail")
+        try "#!/bin/sh\nexec /usr/sbin/exim -C '\(configuration)' -odf \"$@\"\n"
+            .write(toFile: wrapper, atomically: true, encoding: .utf8)
+        chmod(wrapper, 0o755)
+    }
+
+    /// Exim's main log, for failure messages.
+    var log: String {
+        (try? String(contentsOfFile: spool + "/mainlog", encoding: .utf8)) ?? "(no mainlog)"
     }
 }
