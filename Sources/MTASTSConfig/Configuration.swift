@@ -40,6 +40,8 @@ public struct Configuration: Sendable, Equatable {
     public var ignoreDomains: [DomainPattern]
     /// `learn`: learning recipient domains from Exim's main logs.
     public var learn: LearnSettings
+    /// `report`: daily TLS reports (RFC 8460).
+    public var report: ReportSettings
 
     /// The configuration file read when neither `--config` nor `MTASTS_CONFIG` names one.
     public static let defaultPath = "/etc/mtasts/mtasts.yaml"
@@ -57,7 +59,7 @@ public struct Configuration: Sendable, Equatable {
     public init(cache: CacheSettings, resolver: ResolverSettings, https: HTTPSSettings,
                 state: StateSettings = StateSettings(), domains: [DomainName] = [],
                 domainFiles: [String] = [], ignoreDomains: [DomainPattern] = [],
-                learn: LearnSettings = LearnSettings()) {
+                learn: LearnSettings = LearnSettings(), report: ReportSettings = ReportSettings()) {
         self.cache = cache
         self.resolver = resolver
         self.https = https
@@ -66,6 +68,7 @@ public struct Configuration: Sendable, Equatable {
         self.domainFiles = domainFiles
         self.ignoreDomains = ignoreDomains
         self.learn = learn
+        self.report = report
     }
 }
 
@@ -80,7 +83,8 @@ extension Configuration {
             .value("domains", \.domains, .list(of: .domainName)),
             .value("domain_files", \.domainFiles, .list(of: .absoluteFilePath)),
             .value("ignore_domains", \.ignoreDomains, .list(of: .domainPattern)),
-            .section("learn", \.learn, LearnSettings.schema)
+            .section("learn", \.learn, LearnSettings.schema),
+            .section("report", \.report, ReportSettings.schema)
         )
     }
 }
