@@ -10,6 +10,6 @@ struct MTASTSCommand: ParsableCommand {
             configuration error, 3 no policy, 4 discovery failure.
             """,
         version: "0.1.0",
-        subcommands: [PolicyCommand.self, FetchCommand.self, ShowCommand.self, MigrateCommand.self]
+        subcommands: [PolicyCommand.self, FetchCommand.self, ShowCommand.self, MigrateCommand.self, EximMacrosCommand.self]
     )
 }

@@ -13,6 +13,10 @@
 ///       ca_file: /etc/ssl/certs/ca-certificates.crt
 ///       connect_timeout: 10s
 ///       timeout: 30s
+///     lookup:
+///       on_failure: none
+///       on_miss: fetch
+///       miss_deadline: 10s
 public struct Configuration: Sendable, Equatable {
     /// `cache`: where the policy cache lives.
     public var cache: CacheSettings
@@ -22,6 +26,8 @@ public struct Configuration: Sendable, Equatable {
     public var https: HTTPSSettings
     /// `state`: the prewarmer's bookkeeping directory.
     public var state: StateSettings
+    /// `lookup`: how Exim's cache-only lookups answer misses and failures.
+    public var lookup: EximLookupSettings
 
     /// The configuration file read when neither `--config` nor `MTASTS_CONFIG` names one.
     public static let defaultPath = "/etc/mtasts/mtasts.yaml"
@@ -37,11 +43,12 @@ public struct Configuration: Sendable, Equatable {
 
     /// A configuration from its sections; sections not given have their defaults.
     public init(cache: CacheSettings, resolver: ResolverSettings, https: HTTPSSettings,
-                state: StateSettings = StateSettings()) {
+                state: StateSettings = StateSettings(), lookup: EximLookupSettings = EximLookupSettings()) {
         self.cache = cache
         self.resolver = resolver
         self.https = https
         self.state = state
+        self.lookup = lookup
     }
 }
 
@@ -52,7 +59,8 @@ extension Configuration {
             .section("cache", \.cache, CacheSettings.schema),
             .section("resolver", \.resolver, ResolverSettings.schema),
             .section("https", \.https, HTTPSSettings.schema),
-            .section("state", \.state, StateSettings.schema)
+            .section("state", \.state, StateSettings.schema),
+            .section("lookup", \.lookup, EximLookupSettings.schema)
         )
     }
 }

@@ -56,6 +56,16 @@ struct ConfigurationErrorTests {
              message: "line 2: resolver.timeout must be a duration such as 30s, not a list",
              line: 2, keyPath: "resolver.timeout", kind: .wrongType),
 
+        // The lookup section.
+        Case(name: "an unknown on_failure answer",
+             yaml: "lookup:\n  on_failure: fail\n",
+             message: #"line 2: lookup.on_failure: "fail" is not one of none or defer"#,
+             line: 2, keyPath: "lookup.on_failure", kind: .invalidValue),
+        Case(name: "a miss deadline over five minutes",
+             yaml: "lookup:\n  miss_deadline: 10m\n",
+             message: #"line 2: lookup.miss_deadline: "10m" is too long (at most 5m)"#,
+             line: 2, keyPath: "lookup.miss_deadline", kind: .invalidValue),
+
         // Unknown and duplicate keys.
         Case(name: "an unknown key in a section",
              yaml: "cache:\n  path: /x\nresolver:\n  attempts: 2\nhttps:\n  connect_timeout: 10s\n  timout: 30s\n",
@@ -63,7 +73,7 @@ struct ConfigurationErrorTests {
              line: 7, keyPath: "https.timout", kind: .unknownKey),
         Case(name: "an unknown top-level key",
              yaml: "# comment\ncahce:\n  path: /x\n",
-             message: #"line 2: unknown key "cahce" at the top level (known: cache, https, resolver, state)"#,
+             message: #"line 2: unknown key "cahce" at the top level (known: cache, https, lookup, resolver, state)"#,
              line: 2, keyPath: "cahce", kind: .unknownKey),
         Case(name: "an unknown key with control characters is shown escaped",
              yaml: "resolver:\n  \"time\\nout\": 5s\n",
@@ -71,7 +81,7 @@ struct ConfigurationErrorTests {
              line: 2, keyPath: "resolver.time\nout", kind: .unknownKey),
         Case(name: "a merge key is not special",
              yaml: "base: &b {timeout: 5s}\n",
-             message: #"line 1: unknown key "base" at the top level (known: cache, https, resolver, state)"#,
+             message: #"line 1: unknown key "base" at the top level (known: cache, https, lookup, resolver, state)"#,
              line: 1, keyPath: "base", kind: .unknownKey),
         Case(name: "a duplicate key in a section",
              yaml: "resolver:\n  timeout: 5s\n  timeout: 6s\n",
@@ -121,11 +131,11 @@ struct ConfigurationErrorTests {
              line: 2, keyPath: "https", kind: .wrongType),
         Case(name: "a file that is a list",
              yaml: "- cache\n- resolver\n",
-             message: "line 1: the file must be a mapping of sections (cache, https, resolver, state), not a list",
+             message: "line 1: the file must be a mapping of sections (cache, https, lookup, resolver, state), not a list",
              line: 1, keyPath: nil, kind: .wrongType),
         Case(name: "a file that is one word",
              yaml: "hello\n",
-             message: "line 1: the file must be a mapping of sections (cache, https, resolver, state), not a string",
+             message: "line 1: the file must be a mapping of sections (cache, https, lookup, resolver, state), not a string",
              line: 1, keyPath: nil, kind: .wrongType),
 
         // Numbers.
