@@ -86,13 +86,18 @@ final class AnswerStrings: Sendable {
     static let maximumEntries = 4096
 
     private struct Table: @unchecked Sendable {
+        /// The fixed answers, found by comparison before any hashing.
+        var fixed: [(text: String, pointer: EximString)]
         var strings: [String: EximString] = [:]
     }
 
-    private let table = Mutex(Table())
+    private let table = Mutex(Table(fixed: [AnswerText.enforce, AnswerText.testing, AnswerText.none, "",
+                                            AnswerText.noMatch, AnswerText.fail, AnswerText.dane, AnswerText.invalidHost]
+        .map { ($0, AnswerStrings.copy($0)) }))
 
     func string(_ text: String) -> EximString {
         table.withLock { table in
+            for entry in table.fixed where entry.text == text { return entry.pointer }
             if let existing = table.strings[text] { return existing }
             let copy = Self.copy(text)
             if table.strings.count < Self.maximumEntries { table.strings[text] = copy }

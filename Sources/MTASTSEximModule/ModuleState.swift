@@ -22,6 +22,7 @@ final class ModuleState: Sendable {
         /// One cache per file: settings strings naming the same file share it, because one
         /// process may hold only one LMDB environment per file (a miss reopens it read-write).
         var caches: [String: LMDBLookupCache] = [:]
+        var last: (text: String, lookup: CacheLookup)?
     }
 
     private let state = Mutex(PerProcess(owner: getpid()))
@@ -36,7 +37,13 @@ final class ModuleState: Sendable {
                 for lookup in perProcess.lookups.values { lookup.leakAcrossFork() }
                 perProcess = PerProcess(owner: pid)
             }
-            if let existing = perProcess.lookups[settingsText] { return .success(existing) }
+            // Fast path: Exim configurations pass the same settings string every time, and
+            // comparing equal strings is cheaper than hashing them.
+            if let last = perProcess.last, last.text == settingsText { return .success(last.lookup) }
+            if let existing = perProcess.lookups[settingsText] {
+                perProcess.last = (settingsText, existing)
+                return .success(existing)
+            }
             let settings: LookupSettings
             do throws(SettingsError) {
                 settings = try SettingsParser.parse(settingsString: settingsText)
@@ -47,6 +54,7 @@ final class ModuleState: Sendable {
             perProcess.caches[settings.cachePath] = cache
             let lookup = CacheLookup(settings: settings, cache: cache, log: LookupLog(.syslog))
             if perProcess.lookups.count < Self.maximumSettings { perProcess.lookups[settingsText] = lookup }
+            perProcess.last = (settingsText, lookup)
             return .success(lookup)
         }
     }
