@@ -135,10 +135,18 @@ struct EximBE {
         try FileManager.default.createDirectory(atPath: directory.path + "/spool", withIntermediateDirectories: true)
     }
 
+    /// Expands each string, one per line on standard input (Exim limits command-line
+    /// arguments to 256 characters), and returns one result per string.
     func expand(_ strings: [String]) throws -> [String] {
-        let result = try Run.process(Self.binary, ["-C", configPath, "-be"] + strings)
+        let result = try Run.process(Self.binary, ["-C", configPath, "-be"],
+                                     stdin: strings.map { $0 + "\n" }.joined())
+        if result.status != 0 {
+            Issue.record("exim -be exited \(result.status): \(result.stderr)")
+        }
+        // Each result is printed as "> RESULT\n"; at end of input Exim prints one more "> \n".
         var lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         if lines.last == "" { lines.removeLast() }
-        return lines
+        if lines.last == "> " { lines.removeLast() }
+        return lines.map { $0.hasPrefix("> ") ? String($0.dropFirst(2)) : $0 }
     }
 }
