@@ -57,5 +57,7 @@ struct DANETests {
         #expect(entry?.dane?.hasValidatedTLSA == (stored == "yes"))
         let answer = try Run.helper(["--cache", cache, "--on-miss", "none", "policy", domain])
         #expect(answer.stdout == expected)
+        let show = try Run.process(Run.mtasts, ["show", "--config", config, domain])
+        #expect(show.stdout.contains(stored == "yes" ? "DANE: validated TLSA" : "DANE: no"))
     }
 }

@@ -88,6 +88,9 @@ struct MissFetchTests {
         #expect(answer.status == 0)
         #expect(answer.stdout == "none")
         #expect(answer.stderr.contains("could not be started"))
+        let entry = try LMDBPolicyStore(path: cache, access: .readWrite).entry(for: DomainName(validating: "example.com"))
+        #expect(entry?.tracking?.missedAt != nil)
+        #expect(entry?.policy == nil)
     }
 }
 
