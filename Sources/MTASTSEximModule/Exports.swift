@@ -63,12 +63,11 @@ private func call(_ yield: UnsafeMutablePointer<EximString?>?, _ argc: Int32, _ 
         return EximStatus.error
     }
     let settingsText = arguments.count > questionArguments ? arguments[questionArguments] : ""
-    switch ModuleState.shared.lookup(settingsText: settingsText) {
+    switch ModuleState.shared.answer(question(arguments), settingsText: settingsText) {
     case .failure(let error):
         yield.pointee = AnswerStrings.shared.string("error:\(name) settings: \(error)")
         return EximStatus.error
-    case .success(let lookup):
-        let answer = lookup.answer(question(arguments))
+    case .success(let answer):
         yield.pointee = AnswerStrings.shared.string(answer.output)
         if case .answer = answer { return EximStatus.ok }
         return EximStatus.error
