@@ -12,7 +12,7 @@ struct MTASTSCommand: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             PolicyCommand.self, FetchCommand.self, ShowCommand.self, MigrateCommand.self, LearnCommand.self,
-            ReportCommand.self,
+            ReportCommand.self, EximMacrosCommand.self,
         ]
     )
 }

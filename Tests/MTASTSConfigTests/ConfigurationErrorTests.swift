@@ -4,7 +4,7 @@ import Testing
 @Suite("Configuration errors")
 struct ConfigurationErrorTests {
     /// Every top-level key, as error messages list them (sorted); grows as sections are added.
-    static let topLevelKeys = "cache, domain_files, domains, https, ignore_domains, learn, report, resolver, state"
+    static let topLevelKeys = "cache, domain_files, domains, https, ignore_domains, learn, lookup, report, resolver, state"
 
     struct Case: CustomTestStringConvertible, Sendable {
         let name: String
@@ -101,6 +101,15 @@ struct ConfigurationErrorTests {
              yaml: "learn:\n  exim_log: /var/log/exim4/mainlog\n",
              message: #"line 2: unknown key "exim_log" in "learn" (known: exim_logs, forget_after)"#,
              line: 2, keyPath: "learn.exim_log", kind: .unknownKey),
+        // The lookup section.
+        Case(name: "an unknown on_failure answer",
+             yaml: "lookup:\n  on_failure: fail\n",
+             message: #"line 2: lookup.on_failure: "fail" is not one of none or defer"#,
+             line: 2, keyPath: "lookup.on_failure", kind: .invalidValue),
+        Case(name: "a miss deadline over five minutes",
+             yaml: "lookup:\n  miss_deadline: 10m\n",
+             message: #"line 2: lookup.miss_deadline: "10m" is too long (at most 5m)"#,
+             line: 2, keyPath: "lookup.miss_deadline", kind: .invalidValue),
 
         // Unknown and duplicate keys.
         Case(name: "an unknown key in a section",

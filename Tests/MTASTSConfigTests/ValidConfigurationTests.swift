@@ -91,6 +91,12 @@ struct ValidConfigurationTests {
                  $0.cache.path = "/var/lib/mtasts/cache.lmdb"
                  $0.https.caFile = "/etc/ca.pem"
              }),
+        Case(name: "the lookup section",
+             yaml: "lookup:\n  on_failure: defer\n  on_miss: none\n  miss_deadline: 2m\n  mtasts_path: /opt/mtasts/bin/mtasts\n",
+             expected: configuration {
+                 $0.lookup = EximLookupSettings(onFailure: .defer, onMiss: .none, missDeadline: .seconds(120),
+                                                mtastsPath: "/opt/mtasts/bin/mtasts")
+             }),
         Case(name: "flow style sections",
              yaml: "resolver: {timeout: 10s, attempts: 1}\n",
              expected: configuration {
