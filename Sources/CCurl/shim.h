@@ -41,6 +41,11 @@ static inline CURLcode mtasts_curl_setopt_header_callback(CURL *handle, curl_wri
     return curl_easy_setopt(handle, CURLOPT_HEADERFUNCTION, callback);
 }
 
+/* For uploads (HTTPS POST bodies, SMTP messages): curl pulls the bytes through this. */
+static inline CURLcode mtasts_curl_setopt_read_callback(CURL *handle, curl_read_callback callback) {
+    return curl_easy_setopt(handle, CURLOPT_READFUNCTION, callback);
+}
+
 static inline CURLcode mtasts_curl_getinfo_long(CURL *handle, CURLINFO info, long *value) {
     return curl_easy_getinfo(handle, info, value);
 }

@@ -51,13 +51,6 @@ public struct CacheLookup {
         }
     }
 
-    /// Keeps this lookup's cache handle alive for ever, never closing it: for a process that
-    /// forked after using it (LMDB handles must be neither used nor closed in a child; closing
-    /// one would drop the child's own locks on the lock file).
-    public func leakAcrossFork() {
-        _ = Unmanaged.passRetained(cache as AnyObject)
-    }
-
     /// The entry's state, after the miss handling of `lookup.on_miss`.
     func state(of domain: DomainName) throws(StoreError) -> EntryState {
         let now = clock()

@@ -5,6 +5,7 @@ import PolicyStore
 ///
 /// | state                    | policy              | valid-mx HOST                       | mx-list  |
 /// |--------------------------|---------------------|-------------------------------------|----------|
+/// | DANE (RFC 8461 §2)       | `dane`              | `` (Exim's DANE checks the host)    | ``       |
 /// | valid enforce policy     | `enforce`           | `` if HOST matches, else no_match   | patterns |
 /// | valid testing policy     | `testing`           | ``                                  | patterns |
 /// | valid none policy        | `none`              | ``                                  | ``       |
@@ -26,6 +27,7 @@ public enum LookupDecision {
 
     static func policy(_ state: EntryState, _ settings: LookupSettings) -> String {
         switch state {
+        case .dane: AnswerText.dane
         case .policy(let policy): policy.mode.rawValue
         case .noPolicy, .miss: AnswerText.none
         // RFC 8461 §5.1: no valid policy and a failed fetch means "no MTA-STS" by default.

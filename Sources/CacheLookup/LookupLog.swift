@@ -38,7 +38,7 @@ public struct LookupLog: Sendable {
             case 0x22: out += "\\\""
             case 0x5C: out += "\\\\"
             case 0x20..<0x7F: out.unicodeScalars.append(scalar)
-            case 0..<0x80: out += "\\x" + String(scalar.value, radix: 16)
+            case 0..<0x80: out += (scalar.value < 0x10 ? "\\x0" : "\\x") + String(scalar.value, radix: 16)
             default: out += "\\u{" + String(scalar.value, radix: 16) + "}"
             }
         }

@@ -63,16 +63,24 @@ enum SystemCalls {
         guard spawned == 0 else { return .spawnFailed(spawned) }
 
         var pause = 1
+        var reapedElsewhere = false
         while true {
-            var status: Int32 = 0
-            let reaped = waitpid(pid, &status, WNOHANG)
-            if reaped == pid { return decode(status) }
-            if reaped < 0 && errno != EINTR { return .exited(-1) }  // reaped elsewhere (ECHILD)
+            if reapedElsewhere {
+                // SIGCHLD ignored (or another waiter): the kernel reaps the child, so only its
+                // existence can be watched.
+                if kill(pid, 0) != 0 && errno == ESRCH { return .exited(-1) }
+            } else {
+                var status: Int32 = 0
+                let reaped = waitpid(pid, &status, WNOHANG)
+                if reaped == pid { return decode(status) }
+                if reaped < 0 && errno == ECHILD { reapedElsewhere = true; continue }
+            }
             let elapsed = monotonicMilliseconds() - start
             if elapsed >= deadlineMilliseconds {
                 kill(-pid, SIGKILL)
                 kill(pid, SIGKILL)
-                while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+                var status: Int32 = 0
+                while !reapedElsewhere && waitpid(pid, &status, 0) < 0 && errno == EINTR {}
                 return .killedAtDeadline
             }
             sleepMilliseconds(min(pause, deadlineMilliseconds - elapsed))

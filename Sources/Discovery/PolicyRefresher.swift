@@ -30,7 +30,10 @@ public struct PolicyRefresher: Sendable {
         let cached = previous?.policy
         let result = discoverer.discover(domain, cachedPolicy: force ? nil : cached, now: now)
         let reporting = Self.reportingLookupNeeded(result.outcome) ? discoverer.lookUpReporting(domain) : nil
-        let entry = Self.updatedEntry(previous: previous, domain: domain, result: result, reporting: reporting, now: now)
+        // DANE (RFC 8461 §2) is checked on the same terms as reporting: not after a DNS failure.
+        let dane = Self.reportingLookupNeeded(result.outcome) ? discoverer.lookUpDANE(domain) : nil
+        let entry = Self.updatedEntry(previous: previous, domain: domain, result: result, reporting: reporting,
+                                      dane: dane, now: now)
         try store.put(entry)
         if case .failure(let failure) = result.outcome, let journal {
             try? journal.append(DiscoveryFailureRecord(time: now, domain: domain, resultType: failure.resultType.rawValue,
@@ -47,7 +50,7 @@ public struct PolicyRefresher: Sendable {
 
     /// The cache entry after this attempt, derived from the previous one and the result.
     static func updatedEntry(previous: CacheEntry?, domain: DomainName, result: DiscoveryResult,
-                             reporting: ReportingLookup?, now: Int64) -> CacheEntry {
+                             reporting: ReportingLookup?, dane: DANELookup? = nil, now: Int64) -> CacheEntry {
         var entry = previous ?? CacheEntry(domain: domain, policy: nil, reporting: nil, lastCheck: nil, problems: [])
         entry.problems = []
         let failures = previous?.lastCheck?.consecutiveFailures ?? 0
@@ -77,6 +80,11 @@ public struct PolicyRefresher: Sendable {
             entry.reporting = nil
         case .failed?, nil:
             break // keep what we knew
+        }
+        switch dane {
+        case .validated?: entry.dane = DANEStatus(hasValidatedTLSA: true, checkedAt: now)
+        case .notApplicable?: entry.dane = DANEStatus(hasValidatedTLSA: false, checkedAt: now)
+        case .failed?, nil: break // keep what we knew
         }
         return entry
     }

@@ -197,3 +197,123 @@ private final class TransferState {
         }
     }
 }
+
+// MARK: - Uploads: report POSTs (RFC 8460 §5.4) and SMTP submissions (RFC 8460 §5.3)
+
+extension CurlTransfer {
+    /// Sends `request.body` as an HTTPS POST or an SMTP message and returns the outcome.
+    static func upload(_ request: CurlUploadRequest) -> CurlUploadExchange {
+        guard curlGlobalInitCode == 0 else {
+            return CurlUploadExchange(failure: .setup, curlCode: curlGlobalInitCode, curlMessage: "curl_global_init failed")
+        }
+        guard let handle = curl_easy_init() else {
+            return CurlUploadExchange(failure: .setup, curlMessage: "curl_easy_init returned no handle")
+        }
+        let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
+        errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
+        var resolveList: UnsafeMutablePointer<curl_slist>?
+        if let entry = request.resolveEntry { resolveList = curl_slist_append(nil, entry) }
+        var headerList: UnsafeMutablePointer<curl_slist>?
+        for header in request.headers { headerList = curl_slist_append(headerList, header) }
+        var recipientList: UnsafeMutablePointer<curl_slist>?
+        for recipient in request.mailRecipients { recipientList = curl_slist_append(recipientList, recipient) }
+        let state = UploadState(handle: handle, body: request.body)
+        defer {
+            curl_easy_cleanup(handle)
+            curl_slist_free_all(resolveList)
+            curl_slist_free_all(headerList)
+            curl_slist_free_all(recipientList)
+            errorBuffer.deallocate()
+        }
+        return withExtendedLifetime(state) {
+            let context = Unmanaged.passUnretained(state).toOpaque()
+            var refused: (String, CURLcode)?
+            func check(_ name: String, _ code: CURLcode) {
+                if refused == nil, code != CURLE_OK { refused = (name, code) }
+            }
+            check("ERRORBUFFER", mtasts_curl_setopt_pointer(handle, CURLOPT_ERRORBUFFER, errorBuffer))
+            check("URL", mtasts_curl_setopt_string(handle, CURLOPT_URL, request.url))
+            check("PROTOCOLS_STR", mtasts_curl_setopt_string(handle, CURLOPT_PROTOCOLS_STR, request.protocols))
+            check("FOLLOWLOCATION", mtasts_curl_setopt_long(handle, CURLOPT_FOLLOWLOCATION, 0))
+            check("PROXY", mtasts_curl_setopt_string(handle, CURLOPT_PROXY, ""))
+            if resolveList != nil { check("RESOLVE", mtasts_curl_setopt_slist(handle, CURLOPT_RESOLVE, resolveList)) }
+            check("SSL_VERIFYPEER", mtasts_curl_setopt_long(handle, CURLOPT_SSL_VERIFYPEER, 1))
+            check("SSL_VERIFYHOST", mtasts_curl_setopt_long(handle, CURLOPT_SSL_VERIFYHOST, 2))
+            if let caFile = request.caFile {
+                check("CAINFO", mtasts_curl_setopt_string(handle, CURLOPT_CAINFO, caFile))
+                check("CAPATH", mtasts_curl_setopt_string(handle, CURLOPT_CAPATH, nil))
+            }
+            check("USERAGENT", mtasts_curl_setopt_string(handle, CURLOPT_USERAGENT, request.userAgent))
+            check("NOSIGNAL", mtasts_curl_setopt_long(handle, CURLOPT_NOSIGNAL, 1))
+            check("CONNECTTIMEOUT_MS", mtasts_curl_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, request.connectTimeoutMilliseconds))
+            check("TIMEOUT_MS", mtasts_curl_setopt_long(handle, CURLOPT_TIMEOUT_MS, request.timeoutMilliseconds))
+            check("READDATA", mtasts_curl_setopt_pointer(handle, CURLOPT_READDATA, context))
+            check("READFUNCTION", mtasts_curl_setopt_read_callback(handle) { buffer, size, count, context in
+                guard let buffer, let context else { return 0 }
+                return Unmanaged<UploadState>.fromOpaque(context).takeUnretainedValue()
+                    .send(into: UnsafeMutableRawBufferPointer(start: buffer, count: size * count))
+            })
+            check("WRITEDATA", mtasts_curl_setopt_pointer(handle, CURLOPT_WRITEDATA, context))
+            check("WRITEFUNCTION", mtasts_curl_setopt_write_callback(handle) { data, size, count, context in
+                guard let data, let context else { return 0 }
+                return Unmanaged<UploadState>.fromOpaque(context).takeUnretainedValue()
+                    .receive(UnsafeRawBufferPointer(start: data, count: size * count))
+            })
+            if let mailFrom = request.mailFrom {
+                check("MAIL_FROM", mtasts_curl_setopt_string(handle, CURLOPT_MAIL_FROM, "<\(mailFrom)>"))
+                check("MAIL_RCPT", mtasts_curl_setopt_slist(handle, CURLOPT_MAIL_RCPT, recipientList))
+                check("UPLOAD", mtasts_curl_setopt_long(handle, CURLOPT_UPLOAD, 1))
+                check("INFILESIZE_LARGE", mtasts_curl_setopt_off_t(handle, CURLOPT_INFILESIZE_LARGE, curl_off_t(request.body.count)))
+            } else {
+                check("POST", mtasts_curl_setopt_long(handle, CURLOPT_POST, 1))
+                check("POSTFIELDSIZE_LARGE", mtasts_curl_setopt_off_t(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(request.body.count)))
+                check("HTTPHEADER", mtasts_curl_setopt_slist(handle, CURLOPT_HTTPHEADER, headerList))
+            }
+            if let (name, code) = refused {
+                return CurlUploadExchange(failure: .setup, curlCode: Int(code.rawValue),
+                                          curlMessage: "CURLOPT_\(name) was refused: \(String(cString: curl_easy_strerror(code)))")
+            }
+            let code = curl_easy_perform(handle)
+            var result = CurlUploadExchange(failure: code == CURLE_OK ? nil : .other, curlCode: Int(code.rawValue))
+            let buffered = String(cString: errorBuffer)
+            result.curlMessage = buffered.isEmpty ? String(cString: curl_easy_strerror(code)) : buffered
+            var status = 0
+            _ = mtasts_curl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)
+            result.statusCode = status
+            result.responseBody = state.response
+            return result
+        }
+    }
+}
+
+/// The bytes an upload sends and the start of the answer; used by one thread.
+private final class UploadState {
+    static let responseLimit = 4_096
+    let handle: UnsafeMutableRawPointer
+    let body: [UInt8]
+    var offset = 0
+    var response: [UInt8] = []
+
+    init(handle: UnsafeMutableRawPointer, body: [UInt8]) {
+        self.handle = handle
+        self.body = body
+    }
+
+    /// Copies the next part of the body into curl's buffer; 0 at the end.
+    func send(into buffer: UnsafeMutableRawBufferPointer) -> Int {
+        let count = min(buffer.count, body.count - offset)
+        guard count > 0 else { return 0 }
+        body.withUnsafeBytes { source in
+            buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: source[offset..<(offset + count)]))
+        }
+        offset += count
+        return count
+    }
+
+    /// Keeps the first few KiB of an answer body (for error messages) and reads the rest away.
+    func receive(_ chunk: UnsafeRawBufferPointer) -> Int {
+        let room = max(0, Self.responseLimit - response.count)
+        response.append(contentsOf: chunk.prefix(room))
+        return chunk.count
+    }
+}

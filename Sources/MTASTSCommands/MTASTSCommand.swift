@@ -10,6 +10,9 @@ struct MTASTSCommand: ParsableCommand {
             configuration error, 3 no policy, 4 discovery failure.
             """,
         version: "0.1.0",
-        subcommands: [PolicyCommand.self, FetchCommand.self, ShowCommand.self, MigrateCommand.self, LearnCommand.self]
+        subcommands: [
+            PolicyCommand.self, FetchCommand.self, ShowCommand.self, MigrateCommand.self, LearnCommand.self,
+            ReportCommand.self, EximMacrosCommand.self,
+        ]
     )
 }

@@ -74,6 +74,16 @@ struct ShowCommand: ParsableCommand {
         } else {
             members.append(("last_check", .null))
         }
+        if let dane = entry.dane {
+            members.append(("dane", .object([
+                ("validated_tlsa", .bool(dane.hasValidatedTLSA)),
+                ("checked", .int(dane.checkedAt)),
+                ("checked_at", .string(Rendering.timestamp(dane.checkedAt))),
+            ])))
+        } else {
+            members.append(("dane", .null))
+        }
+        members.append(("missed", entry.tracking?.missedAt.map { .int($0) } ?? .null))
         members.append(("problems", .array(entry.problems.map(JSONValue.string))))
         return .object(members)
     }
@@ -95,6 +105,12 @@ struct ShowCommand: ParsableCommand {
             if let error = check.error { line += ": \(error)" }
             if check.consecutiveFailures > 1 { line += " [\(check.consecutiveFailures) failures in a row]" }
             lines.append(line)
+        }
+        if let dane = entry.dane {
+            lines.append("  DANE: \(dane.hasValidatedTLSA ? "validated TLSA for every MX host (DANE takes precedence)" : "no") (checked \(Rendering.timestamp(dane.checkedAt)))")
+        }
+        if let missedAt = entry.tracking?.missedAt {
+            lines.append("  last lookup miss: \(Rendering.timestamp(missedAt))")
         }
         lines += entry.problems.map { "  problem: \($0)" }
         return lines.joined(separator: "\n")

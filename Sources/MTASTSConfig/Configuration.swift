@@ -21,6 +21,10 @@ import MTASTSPolicy
 ///     learn:
 ///       exim_logs: [/var/log/exim4/mainlog]
 ///       forget_after: 30d
+///     lookup:
+///       on_failure: none
+///       on_miss: fetch
+///       miss_deadline: 10s
 public struct Configuration: Sendable, Equatable {
     /// `cache`: where the policy cache lives.
     public var cache: CacheSettings
@@ -40,6 +44,10 @@ public struct Configuration: Sendable, Equatable {
     public var ignoreDomains: [DomainPattern]
     /// `learn`: learning recipient domains from Exim's main logs.
     public var learn: LearnSettings
+    /// `report`: daily TLS reports (RFC 8460).
+    public var report: ReportSettings
+    /// `lookup`: how Exim's cache-only lookups answer misses and failures.
+    public var lookup: EximLookupSettings
 
     /// The configuration file read when neither `--config` nor `MTASTS_CONFIG` names one.
     public static let defaultPath = "/etc/mtasts/mtasts.yaml"
@@ -57,7 +65,8 @@ public struct Configuration: Sendable, Equatable {
     public init(cache: CacheSettings, resolver: ResolverSettings, https: HTTPSSettings,
                 state: StateSettings = StateSettings(), domains: [DomainName] = [],
                 domainFiles: [String] = [], ignoreDomains: [DomainPattern] = [],
-                learn: LearnSettings = LearnSettings()) {
+                learn: LearnSettings = LearnSettings(), report: ReportSettings = ReportSettings(),
+                lookup: EximLookupSettings = EximLookupSettings()) {
         self.cache = cache
         self.resolver = resolver
         self.https = https
@@ -66,6 +75,8 @@ public struct Configuration: Sendable, Equatable {
         self.domainFiles = domainFiles
         self.ignoreDomains = ignoreDomains
         self.learn = learn
+        self.report = report
+        self.lookup = lookup
     }
 }
 
@@ -80,7 +91,9 @@ extension Configuration {
             .value("domains", \.domains, .list(of: .domainName)),
             .value("domain_files", \.domainFiles, .list(of: .absoluteFilePath)),
             .value("ignore_domains", \.ignoreDomains, .list(of: .domainPattern)),
-            .section("learn", \.learn, LearnSettings.schema)
+            .section("learn", \.learn, LearnSettings.schema),
+            .section("report", \.report, ReportSettings.schema),
+            .section("lookup", \.lookup, EximLookupSettings.schema)
         )
     }
 }

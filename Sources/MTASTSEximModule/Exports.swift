@@ -63,12 +63,11 @@ private func call(_ yield: UnsafeMutablePointer<EximString?>?, _ argc: Int32, _ 
         return EximStatus.error
     }
     let settingsText = arguments.count > questionArguments ? arguments[questionArguments] : ""
-    switch ModuleState.shared.lookup(settingsText: settingsText) {
+    switch ModuleState.shared.answer(question(arguments), settingsText: settingsText) {
     case .failure(let error):
         yield.pointee = AnswerStrings.shared.string("error:\(name) settings: \(error)")
         return EximStatus.error
-    case .success(let lookup):
-        let answer = lookup.answer(question(arguments))
+    case .success(let answer):
         yield.pointee = AnswerStrings.shared.string(answer.output)
         if case .answer = answer { return EximStatus.ok }
         return EximStatus.error
@@ -86,13 +85,18 @@ final class AnswerStrings: Sendable {
     static let maximumEntries = 4096
 
     private struct Table: @unchecked Sendable {
+        /// The fixed answers, found by comparison before any hashing.
+        var fixed: [(text: String, pointer: EximString)]
         var strings: [String: EximString] = [:]
     }
 
-    private let table = Mutex(Table())
+    private let table = Mutex(Table(fixed: [AnswerText.enforce, AnswerText.testing, AnswerText.none, "",
+                                            AnswerText.noMatch, AnswerText.fail, AnswerText.dane, AnswerText.invalidHost]
+        .map { ($0, AnswerStrings.copy($0)) }))
 
     func string(_ text: String) -> EximString {
         table.withLock { table in
+            for entry in table.fixed where entry.text == text { return entry.pointer }
             if let existing = table.strings[text] { return existing }
             let copy = Self.copy(text)
             if table.strings.count < Self.maximumEntries { table.strings[text] = copy }

@@ -75,7 +75,15 @@ public final class LMDBPolicyStore: PolicyStore, @unchecked Sendable {
     public var mapSize: Int { environment.mapSize }
 
     public func entry(for domain: DomainName) throws(StoreError) -> CacheEntry? {
-        let stored = try read { txn throws(LMDBError) in Self.stored(domain, try txn.values(forKeys: Self.keys(domain))) }
+        // The hot path of Exim's lookups: one key at a time straight into the by-name table,
+        // without an intermediate table by key text.
+        let stored = try read { txn throws(LMDBError) in
+            var stored: [CacheKeyName: [UInt8]] = [:]
+            for name in CacheKeyName.allCases {
+                if let value = try txn.value(forKey: CacheKey.make(domain, name)) { stored[name] = value }
+            }
+            return stored
+        }
         return EntryDecoder.entry(for: domain, stored: stored)?.0
     }
 

@@ -82,6 +82,26 @@ struct EximExpansionTests {
         #expect(try cache.entry("missed.example")?.tracking?.missedAt != nil)
     }
 
+    /// `mtasts exim-macros` turns the YAML into the macros both forms use.
+    @Test func theMacrosFromTheConfigurationDriveBothForms() throws {
+        let cache = try HelperProcessTests.cache()
+        let yaml = cache.directory.path + "/mtasts.yaml"
+        try "cache:\n  path: \(cache.path)\nlookup:\n  on_failure: defer\n  on_miss: none\n  miss_deadline: 3s\n"
+            .write(toFile: yaml, atomically: true, encoding: .utf8)
+        let macros = try Run.process(Run.mtasts, ["exim-macros", "--config", yaml])
+        #expect(macros.status == 0, "\(macros.stderr)")
+        #expect(macros.stdout.contains("MTASTS_LOOKUP_SETTINGS = --cache \(cache.path) --on-failure defer --on-miss none --miss-deadline 3 "))
+        #expect(macros.stdout.contains("MTASTS_LOOKUP_ON_FAILURE = defer\n"))
+        let exim = try EximBE(prelude: macros.stdout)
+        let lines = try exim.expand([
+            "${run{\(Run.helper) MTASTS_LOOKUP_SETTINGS policy failed.example}}",
+            "${dlfunc{\(Run.module)}{mtasts_policy}{failed.example}{MTASTS_LOOKUP_SETTINGS}}",
+            "${dlfunc{\(Run.module)}{mtasts_mx_hostlist}{example.com}{MTASTS_LOOKUP_SETTINGS}}",
+            "MTASTS_LOOKUP_CACHE_FILE",
+        ])
+        #expect(lines == ["fail", "fail", "mx1.example.com:*.backup.example.com", cache.path])
+    }
+
     /// The module used, then the process forks (as Exim's daemon and queue runners do): the
     /// child reopens the cache, can record a miss, and the parent keeps answering.
     @Test func theModuleWorksAfterAFork() throws {
@@ -105,19 +125,28 @@ struct EximBE {
     let directory: TemporaryDirectory
     let configPath: String
 
-    init() throws {
+    /// `prelude`: configuration lines put first (macro definitions).
+    init(prelude: String = "") throws {
         directory = try TemporaryDirectory()
         configPath = directory.path + "/exim.conf"
         let template = try String(contentsOfFile: TestPaths.fixture("CacheLookup/exim-be.conf"), encoding: .utf8)
-        try template.replacingOccurrences(of: "@DIR@", with: directory.path)
+        try (prelude + template.replacingOccurrences(of: "@DIR@", with: directory.path))
             .write(toFile: configPath, atomically: true, encoding: .utf8)
         try FileManager.default.createDirectory(atPath: directory.path + "/spool", withIntermediateDirectories: true)
     }
 
+    /// Expands each string, one per line on standard input (Exim limits command-line
+    /// arguments to 256 characters), and returns one result per string.
     func expand(_ strings: [String]) throws -> [String] {
-        let result = try Run.process(Self.binary, ["-C", configPath, "-be"] + strings)
+        let result = try Run.process(Self.binary, ["-C", configPath, "-be"],
+                                     stdin: strings.map { $0 + "\n" }.joined())
+        if result.status != 0 {
+            Issue.record("exim -be exited \(result.status): \(result.stderr)")
+        }
+        // Each result is printed as "> RESULT\n"; at end of input Exim prints one more "> \n".
         var lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         if lines.last == "" { lines.removeLast() }
-        return lines
+        if lines.last == "> " { lines.removeLast() }
+        return lines.map { $0.hasPrefix("> ") ? String($0.dropFirst(2)) : $0 }
     }
 }

@@ -96,10 +96,14 @@ struct HelperProcessTests {
         #expect(!result.stdout.contains("\n"))
     }
 
-    @Test func theHelperDoesNotLinkFoundation() throws {
-        let ldd = try Run.process("/usr/bin/ldd", [Run.helper])
+    @Test(arguments: [Run.helper, Run.module])
+    func neitherFormLinksFoundation(binary: String) throws {
+        let ldd = try Run.process("/usr/bin/ldd", [binary])
         #expect(ldd.status == 0)
         #expect(!ldd.stdout.contains("Foundation"))
         #expect(ldd.stdout.contains("liblmdb"))
+        let symbols = try Run.process("/usr/bin/nm", ["-D", "--undefined-only", binary])
+        #expect(symbols.status == 0)
+        #expect(!symbols.stdout.contains("10Foundation"))
     }
 }

@@ -88,5 +88,28 @@ struct MissFetchTests {
         #expect(answer.status == 0)
         #expect(answer.stdout == "none")
         #expect(answer.stderr.contains("could not be started"))
+        let entry = try LMDBPolicyStore(path: cache, access: .readWrite).entry(for: DomainName(validating: "example.com"))
+        #expect(entry?.tracking?.missedAt != nil)
+        #expect(entry?.policy == nil)
+    }
+}
+
+/// The module inside Debian's Exim, asked about a domain the cache does not know: it spawns
+/// `mtasts fetch --store` (never fetching in-process) and answers from the fresh policy.
+@Suite("Miss fetch through the Exim module", .enabled(if: EximBE.available, "needs root and /usr/sbin/exim"))
+struct ModuleMissFetchTests {
+    @Test func theModuleFetchesAMissWithinExim() throws {
+        let domain = "module.example.test"
+        let world = try World(.mtaSTS(domain: domain, id: "m1", policy: Scenario.policy(mode: "testing", mx: ["mx.\(domain)"])))
+        defer { world.stop() }
+        let directory = try TemporaryDirectory()
+        let (config, cache) = try MissFetchTests.config(world: world, directory: directory)
+        let settings = "--cache \(cache) --config \(config) --mtasts \(Run.mtasts) --miss-deadline 20"
+        let lines = try EximBE().expand([
+            "${dlfunc{\(Run.module)}{mtasts_policy}{\(domain)}{\(settings)}}",
+            "${dlfunc{\(Run.module)}{mtasts_mx_hostlist}{\(domain)}{\(settings)}}",
+        ])
+        #expect(lines == ["testing", "mx.\(domain)"])
+        #expect(try world.stats().httpsRequests["mta-sts.\(domain)"] == 1)
     }
 }

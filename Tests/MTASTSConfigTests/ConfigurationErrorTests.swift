@@ -3,6 +3,9 @@ import Testing
 
 @Suite("Configuration errors")
 struct ConfigurationErrorTests {
+    /// Every top-level key, as error messages list them (sorted); grows as sections are added.
+    static let topLevelKeys = "cache, domain_files, domains, https, ignore_domains, learn, lookup, report, resolver, state"
+
     struct Case: CustomTestStringConvertible, Sendable {
         let name: String
         let yaml: String
@@ -18,6 +21,23 @@ struct ConfigurationErrorTests {
         "is not an IP address with an optional port (write 192.0.2.1, 192.0.2.1:53, 2001:db8::1 or [2001:db8::1]:53)"
 
     static let cases: [Case] = [
+        // The report section.
+        Case(name: "a contact that is not a plain address",
+             yaml: "report:\n  contact: Postmaster <postmaster@example.net>\n",
+             message: #"line 2: report.contact: "Postmaster <postmaster@example.net>" is not a plain e-mail address (write name@example.net)"#,
+             line: 2, keyPath: "report.contact", kind: .invalidValue),
+        Case(name: "an smtp URL of another scheme",
+             yaml: "report:\n  smtp: http://127.0.0.1:25\n",
+             message: #"line 2: report.smtp: "http://127.0.0.1:25" is not an smtp:// or smtps:// URL (write smtp://127.0.0.1:25)"#,
+             line: 2, keyPath: "report.smtp", kind: .invalidValue),
+        Case(name: "a submitter with a space",
+             yaml: "report:\n  submitter: mail example\n",
+             message: #"line 2: report.submitter: "mail example" is not a domain name (write mail.example.net)"#,
+             line: 2, keyPath: "report.submitter", kind: .invalidValue),
+        Case(name: "catch_up_days out of range",
+             yaml: "report:\n  catch_up_days: 0\n",
+             message: "line 2: report.catch_up_days: 0 is out of range (write a whole number from 1 to 30)",
+             line: 2, keyPath: "report.catch_up_days", kind: .invalidValue),
         // Durations.
         Case(name: "a duration that is not one",
              yaml: "cache:\n  path: /x\nresolver:\n  timeout: abc\n",
@@ -81,6 +101,15 @@ struct ConfigurationErrorTests {
              yaml: "learn:\n  exim_log: /var/log/exim4/mainlog\n",
              message: #"line 2: unknown key "exim_log" in "learn" (known: exim_logs, forget_after)"#,
              line: 2, keyPath: "learn.exim_log", kind: .unknownKey),
+        // The lookup section.
+        Case(name: "an unknown on_failure answer",
+             yaml: "lookup:\n  on_failure: fail\n",
+             message: #"line 2: lookup.on_failure: "fail" is not one of none or defer"#,
+             line: 2, keyPath: "lookup.on_failure", kind: .invalidValue),
+        Case(name: "a miss deadline over five minutes",
+             yaml: "lookup:\n  miss_deadline: 10m\n",
+             message: #"line 2: lookup.miss_deadline: "10m" is too long (at most 5m)"#,
+             line: 2, keyPath: "lookup.miss_deadline", kind: .invalidValue),
 
         // Unknown and duplicate keys.
         Case(name: "an unknown key in a section",
@@ -89,7 +118,7 @@ struct ConfigurationErrorTests {
              line: 7, keyPath: "https.timout", kind: .unknownKey),
         Case(name: "an unknown top-level key",
              yaml: "# comment\ncahce:\n  path: /x\n",
-             message: #"line 2: unknown key "cahce" at the top level (known: cache, domain_files, domains, https, ignore_domains, learn, resolver, state)"#,
+             message: #"line 2: unknown key "cahce" at the top level (known: "# + topLevelKeys + ")",
              line: 2, keyPath: "cahce", kind: .unknownKey),
         Case(name: "an unknown key with control characters is shown escaped",
              yaml: "resolver:\n  \"time\\nout\": 5s\n",
@@ -97,7 +126,7 @@ struct ConfigurationErrorTests {
              line: 2, keyPath: "resolver.time\nout", kind: .unknownKey),
         Case(name: "a merge key is not special",
              yaml: "base: &b {timeout: 5s}\n",
-             message: #"line 1: unknown key "base" at the top level (known: cache, domain_files, domains, https, ignore_domains, learn, resolver, state)"#,
+             message: #"line 1: unknown key "base" at the top level (known: "# + topLevelKeys + ")",
              line: 1, keyPath: "base", kind: .unknownKey),
         Case(name: "a duplicate key in a section",
              yaml: "resolver:\n  timeout: 5s\n  timeout: 6s\n",
@@ -147,11 +176,11 @@ struct ConfigurationErrorTests {
              line: 2, keyPath: "https", kind: .wrongType),
         Case(name: "a file that is a list",
              yaml: "- cache\n- resolver\n",
-             message: "line 1: the file must be a mapping of sections (cache, domain_files, domains, https, ignore_domains, learn, resolver, state), not a list",
+             message: "line 1: the file must be a mapping of sections (\(topLevelKeys)), not a list",
              line: 1, keyPath: nil, kind: .wrongType),
         Case(name: "a file that is one word",
              yaml: "hello\n",
-             message: "line 1: the file must be a mapping of sections (cache, domain_files, domains, https, ignore_domains, learn, resolver, state), not a string",
+             message: "line 1: the file must be a mapping of sections (\(topLevelKeys)), not a string",
              line: 1, keyPath: nil, kind: .wrongType),
 
         // Numbers.

@@ -49,6 +49,29 @@ struct ValidConfigurationTests {
                  $0.https.connectTimeout = .seconds(60)
                  $0.https.timeout = .seconds(3_600)
              }),
+        Case(name: "every report key set",
+             yaml: """
+                 report:
+                   organization: Example Mail
+                   contact: postmaster@example.net
+                   submitter: mail.example.net
+                   from: tlsrpt@example.net
+                   bcc: archive@example.net
+                   sendmail: /usr/local/sbin/sendmail
+                   smtp: smtp://127.0.0.1:25
+                   ignore_senders: ["tlsrpt@example.net"]
+                   ignore_domains: [example.org]
+                   catch_up_days: 5
+                   spread: 30m
+                   timezone: UTC
+                 """,
+             expected: configuration {
+                 $0.report = ReportSettings(
+                     organization: "Example Mail", contact: "postmaster@example.net", submitter: "mail.example.net",
+                     from: "tlsrpt@example.net", bcc: "archive@example.net", sendmail: "/usr/local/sbin/sendmail",
+                     smtp: "smtp://127.0.0.1:25", ignoreSenders: ["tlsrpt@example.net"], ignoreDomains: ["example.org"],
+                     catchUpDays: 5, spread: .seconds(1_800), timezone: "UTC")
+             }),
         Case(name: "block list of nameservers in every accepted form",
              yaml: """
                  resolver:
@@ -67,6 +90,12 @@ struct ValidConfigurationTests {
              expected: configuration {
                  $0.cache.path = "/var/lib/mtasts/cache.lmdb"
                  $0.https.caFile = "/etc/ca.pem"
+             }),
+        Case(name: "the lookup section",
+             yaml: "lookup:\n  on_failure: defer\n  on_miss: none\n  miss_deadline: 2m\n  mtasts_path: /opt/mtasts/bin/mtasts\n",
+             expected: configuration {
+                 $0.lookup = EximLookupSettings(onFailure: .defer, onMiss: .none, missDeadline: .seconds(120),
+                                                mtastsPath: "/opt/mtasts/bin/mtasts")
              }),
         Case(name: "flow style sections",
              yaml: "resolver: {timeout: 10s, attempts: 1}\n",

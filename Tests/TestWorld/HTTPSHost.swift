@@ -13,10 +13,13 @@ public struct HTTPSHost: Codable, Sendable, Equatable {
     /// nil for a normal answer, else `hang`, `hang-handshake`, `trickle`, `chunked`,
     /// `endless-body`, `endless-header` or `reset-mid-body`.
     public var behaviour: String?
+    /// Store POST bodies as `<dir>/posts/<host>/<n>.body` (and `<n>.type`), counted in
+    /// `WorldStats.httpsPosts`.
+    public var recordPosts: Bool
 
     public init(certificate: String = "valid", status: Int = 200, contentType: String? = "text/plain",
                 body: String = "", bodySize: Int? = nil, headers: [String: String] = [:],
-                behaviour: String? = nil) {
+                behaviour: String? = nil, recordPosts: Bool = false) {
         self.certificate = certificate
         self.status = status
         self.contentType = contentType
@@ -24,12 +27,14 @@ public struct HTTPSHost: Codable, Sendable, Equatable {
         self.bodySize = bodySize
         self.headers = headers
         self.behaviour = behaviour
+        self.recordPosts = recordPosts
     }
 
     enum CodingKeys: String, CodingKey {
         case certificate, status, body, headers, behaviour
         case contentType = "content_type"
         case bodySize = "body_size"
+        case recordPosts = "record_posts"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -43,6 +48,7 @@ public struct HTTPSHost: Codable, Sendable, Equatable {
         bodySize = try container.decodeIfPresent(Int.self, forKey: .bodySize)
         headers = try container.decodeIfPresent([String: String].self, forKey: .headers) ?? [:]
         behaviour = try container.decodeIfPresent(String.self, forKey: .behaviour)
+        recordPosts = try container.decodeIfPresent(Bool.self, forKey: .recordPosts) ?? false
     }
 
     /// Always writes every key: a null `content_type` means "no header", not "default".
@@ -55,5 +61,6 @@ public struct HTTPSHost: Codable, Sendable, Equatable {
         try container.encode(bodySize, forKey: .bodySize)
         try container.encode(headers, forKey: .headers)
         try container.encode(behaviour, forKey: .behaviour)
+        try container.encode(recordPosts, forKey: .recordPosts)
     }
 }

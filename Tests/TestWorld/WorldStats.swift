@@ -22,6 +22,8 @@ public struct WorldStats: Decodable, Sendable, Equatable {
     public var smtpMessages: [String: Int]
     /// The subset of `smtpMessages` received inside TLS.
     public var smtpTLSMessages: [String: Int]
+    /// Recorded POST bodies by host (hosts with `recordPosts`).
+    public var httpsPosts: [String: Int]
 
     enum CodingKeys: String, CodingKey {
         case dnsQueries = "dns_queries"
@@ -35,6 +37,7 @@ public struct WorldStats: Decodable, Sendable, Equatable {
         case smtpTLSSessions = "smtp_tls_sessions"
         case smtpMessages = "smtp_messages"
         case smtpTLSMessages = "smtp_tls_messages"
+        case httpsPosts = "https_posts"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -50,6 +53,7 @@ public struct WorldStats: Decodable, Sendable, Equatable {
         smtpTLSSessions = try container.decodeIfPresent(Int.self, forKey: .smtpTLSSessions) ?? 0
         smtpMessages = try container.decodeIfPresent([String: Int].self, forKey: .smtpMessages) ?? [:]
         smtpTLSMessages = try container.decodeIfPresent([String: Int].self, forKey: .smtpTLSMessages) ?? [:]
+        httpsPosts = try container.decodeIfPresent([String: Int].self, forKey: .httpsPosts) ?? [:]
     }
 
     /// Queries for `name` (any case, trailing dot ignored) and `type`, e.g. ("_mta-sts.example.test", "TXT").

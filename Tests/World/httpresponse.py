@@ -24,6 +24,7 @@ class HostConfig:
         self.body_size = spec.get("body_size")
         self.headers = dict(spec.get("headers") or {})
         self.behaviour = spec.get("behaviour") or None
+        self.record_posts = bool(spec.get("record_posts"))
 
     @classmethod
     def not_found(cls):

@@ -5,6 +5,7 @@ the certificate can be chosen per host and `hang-handshake` can stay silent.
 """
 
 import asyncio
+import os
 import collections
 import socket
 import ssl
@@ -134,8 +135,25 @@ class HTTPSServer:
             config = self._config(host)
         self.world.stats.count_request(host, path)
         self.world.log(f"https: {host} {lines[0]}")
+        if config.record_posts and parts[0] == "POST":
+            await self._record_post(host, lines, reader)
         await httpresponse.respond(config, writer, self.stopping)
         writer.close()
+
+    async def _record_post(self, host, lines, reader):
+        """Reads a POST body (Content-Length, at most 1 MiB) and stores it as
+        <dir>/posts/<host>/<n>.body with its Content-Type in <n>.type; counted in https_posts."""
+        headers = {line.split(":", 1)[0].strip().lower(): line.split(":", 1)[1].strip()
+                   for line in lines[1:] if ":" in line}
+        length = int(headers.get("content-length", "0") or "0")
+        body = await asyncio.wait_for(reader.readexactly(min(length, 1 << 20)), REQUEST_SECONDS)
+        number = self.world.stats.count_post(host)
+        folder = os.path.join(self.world.directory, "posts", host)
+        os.makedirs(folder, exist_ok=True)
+        with open(os.path.join(folder, f"{number}.body"), "wb") as output:
+            output.write(body)
+        with open(os.path.join(folder, f"{number}.type"), "w") as output:
+            output.write(headers.get("content-type", ""))
 
     # ------------------------------------------------------------ configuration
 

@@ -48,6 +48,7 @@ SCENARIO = {
         "mta-sts.endless.test": {"behaviour": "endless-body"},
         "mta-sts.eh.test": {"behaviour": "endless-header"},
         "mta-sts.reset.test": {"behaviour": "reset-mid-body", "body_size": 100000},
+        "reports.post.test": {"status": 202, "body": "thanks", "record_posts": True},
     },
 }
 
@@ -172,6 +173,12 @@ def https_checks(world):
     check(code in (28, 56), f"endless-header never ends (curl {code})", err)
     code, _, err = curl(world, "mta-sts.reset.test", "-o", "/dev/null")
     check(code == 56 and "reset" in err, "reset-mid-body", err)
+    code, out, _ = curl(world, "reports.post.test", "-H", "Content-Type: application/tlsrpt+gzip",
+                        "--data-binary", "\x1f\x8bpayload", path="/tlsrpt")
+    stored = os.path.join(world.ready["dir"], "posts", "reports.post.test")
+    with open(os.path.join(stored, "1.body"), "rb") as body, open(os.path.join(stored, "1.type")) as kind:
+        check(code == 0 and " 202 " in out.split("\r\n")[0] and body.read() == "\x1f\x8bpayload".encode()
+              and kind.read() == "application/tlsrpt+gzip", "record_posts stores the POST body and type", out)
 
 
 def command_checks(world):
@@ -180,6 +187,7 @@ def command_checks(world):
     check(stats["dns_tcp_queries"].get("big.test TXT", 0) >= 1, "stats: TCP query counted")
     check(stats["https_requests"].get("mta-sts.example.test") == 2, "stats: HTTPS requests by host")
     check(stats["https_paths"].get("mta-sts.example.test /other") == 1, "stats: paths")
+    check(stats["https_posts"] == {"reports.post.test": 1}, "stats: recorded POSTs", stats)
     check(stats["https_connections"] >= 15 and stats["https_max_concurrent"] >= 1, "stats: connections")
     check(world.send({"cmd": "reset_stats"}) == {"ok": True}, "reset_stats")
     check(world.send({"cmd": "stats"})["dns_queries"] == {}, "stats cleared")

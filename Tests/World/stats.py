@@ -17,6 +17,7 @@ class Stats:
         self.https_requests = Counter()
         self.https_paths = Counter()
         self.https_connections = 0
+        self.https_posts = Counter()
         self.https_max_concurrent = getattr(self, "https_open", 0)
         self.smtp_connections = 0
         self.smtp_tls_sessions = 0
@@ -49,6 +50,11 @@ class Stats:
         if over_tls:
             self.smtp_tls_messages[host] += 1
 
+    def count_post(self, host):
+        """Counts a recorded POST; returns its number for the host (1, 2, ...)."""
+        self.https_posts[host] += 1
+        return self.https_posts[host]
+
     def snapshot(self):
         return {
             "dns_queries": dict(self.dns_queries),
@@ -63,4 +69,5 @@ class Stats:
             "smtp_tls_sessions": self.smtp_tls_sessions,
             "smtp_messages": dict(self.smtp_messages),
             "smtp_tls_messages": dict(self.smtp_tls_messages),
+            "https_posts": dict(self.https_posts),
         }

@@ -11,11 +11,14 @@ enum CacheKeyName: String, CaseIterable, Sendable, Comparable {
     case checked, status, error, errorType = "error_type", failures, failedAt = "failed_at"
     // Tracking: why a domain outside the configuration is prewarmed.
     case learned, missed
+    // DANE (RFC 8461 §2): whether the MX hosts have DNSSEC-validated TLSA records.
+    case dane, daneChecked = "dane_checked"
 
     static let policyNames: [CacheKeyName] = [.mode, .mx, .expire, .id, .policy, .maxAge, .fetched]
     static let reportingNames: [CacheKeyName] = [.rua, .report]
     static let checkNames: [CacheKeyName] = [.checked, .status, .error, .errorType, .failures, .failedAt]
     static let trackingNames: [CacheKeyName] = [.learned, .missed]
+    static let daneNames: [CacheKeyName] = [.dane, .daneChecked]
 
     static func < (lhs: CacheKeyName, rhs: CacheKeyName) -> Bool { lhs.rawValue < rhs.rawValue }
 }

@@ -23,6 +23,7 @@ enum EntryDecoder {
         entry.reporting = decoding.reporting()
         entry.lastCheck = decoding.check()
         entry.tracking = decoding.tracking()
+        entry.dane = decoding.dane()
         let problems = decoding.problems.sorted { $0.key < $1.key }
         entry.problems = problems.map(\.message)
         return (entry, problems)
@@ -97,6 +98,23 @@ enum EntryDecoder {
             let tracking = DomainTracking(learnedAt: texts[.learned].flatMap { number(.learned, $0) },
                                           missedAt: texts[.missed].flatMap { number(.missed, $0) })
             return tracking.isEmpty ? nil : tracking
+        }
+
+        /// `D:dane` (`yes`/`no`) and `D:dane_checked`; both or neither.
+        mutating func dane() -> DANEStatus? {
+            guard CacheKeyName.daneNames.contains(where: { texts[$0] != nil }) else { return nil }
+            let validated = required(.dane).flatMap { value -> Bool? in
+                switch value {
+                case "yes": return true
+                case "no": return false
+                default:
+                    report(.dane, "is \(Printable.quoted(value)), not yes or no")
+                    return nil
+                }
+            }
+            let checkedAt = required(.daneChecked).flatMap { number(.daneChecked, $0) }
+            guard let validated, let checkedAt else { return nil }
+            return DANEStatus(hasValidatedTLSA: validated, checkedAt: checkedAt)
         }
 
         /// `D:mx`: patterns joined with `:`, each a valid MX pattern (RFC 8461 §3.2), returned

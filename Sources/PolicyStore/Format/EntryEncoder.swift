@@ -11,6 +11,7 @@ enum EntryEncoder {
         if let reporting = entry.reporting { try encoder.add(reporting) }
         if let check = entry.lastCheck { try encoder.add(check) }
         if let tracking = entry.tracking { try encoder.add(tracking) }
+        if let dane = entry.dane { try encoder.add(dane) }
         return encoder.values
     }
 
@@ -62,6 +63,11 @@ enum EntryEncoder {
         mutating func add(_ tracking: DomainTracking) throws(StoreError) {
             if let learnedAt = tracking.learnedAt { try set(.learned, number: learnedAt) }
             if let missedAt = tracking.missedAt { try set(.missed, number: missedAt) }
+        }
+
+        mutating func add(_ dane: DANEStatus) throws(StoreError) {
+            try set(.dane, dane.hasValidatedTLSA ? "yes" : "no")
+            try set(.daneChecked, number: dane.checkedAt)
         }
 
         private mutating func set(_ name: CacheKeyName, _ value: String) throws(StoreError) {

@@ -1,1 +1,0 @@
-// ReportSender: module placeholder, replaced by the module's real files.

@@ -1,1 +1,0 @@
-// TLSReport: module placeholder, replaced by the module's real files.

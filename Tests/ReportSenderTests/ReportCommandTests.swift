@@ -1,0 +1,121 @@
+import Foundation
+import TLSSessions
+import TestWorld
+import Testing
+
+/// `mtasts report` run as the built executable.
+@Suite("mtasts report command", .serialized)
+struct ReportCommandTests {
+    static let sessionsJSON = """
+        {"days": [{"day": "2026-11-24", "domains": [
+          {"domain": "example.com", "successful": 7, "mx_hosts": ["mx.example.com"],
+           "failures": [{"result-type": "certificate-expired", "sending-mta-ip": "198.51.100.7",
+                         "receiving-mx-hostname": "mx.example.com", "receiving-ip": "192.0.2.1", "count": 2}]},
+          {"domain": "example.org", "successful": 1}]}]}
+        """
+
+    struct Result { var status: Int32; var output: String; var errors: String }
+
+    static func mtasts(_ arguments: [String], wait: Bool = true) throws -> (Process, () -> Result) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: TestPaths.builtProduct("mtasts"))
+        process.arguments = arguments
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        return (process, {
+            let out = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            let err = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            return Result(status: process.terminationStatus, output: out, errors: err)
+        })
+    }
+
+    static func run(_ arguments: [String]) throws -> Result { try mtasts(arguments).1() }
+
+    static func configuration(bed: ReportTestBed, smtp: String?) throws -> String {
+        let path = bed.state.file("mtasts.yaml")
+        try """
+            cache:
+              path: \(bed.state.file("absent.lmdb"))
+            resolver:
+              nameservers: ["\(bed.world.nameserver)"]
+              timeout: 2s
+            https:
+              ca_file: \(bed.world.caFile)
+              timeout: 60s
+            state:
+              directory: \(bed.state.file("state"))
+            report:
+              organization: Example Mail
+              contact: postmaster@example.net
+              submitter: mail.example.net
+              from: tlsrpt@example.net
+              spread: 0s
+            \(smtp.map { "  smtp: \($0)" } ?? "")
+            """.write(toFile: path, atomically: true, encoding: .utf8)
+        try sessionsJSON.write(toFile: bed.state.file("sessions.json"), atomically: true, encoding: .utf8)
+        return path
+    }
+
+    @Test("without a session source: a clear sentence and exit 2, not invented counts")
+    func noSessionSource() throws {
+        let bed = try ReportTestBed(rua: [:])
+        let config = try Self.configuration(bed: bed, smtp: nil)
+        let result = try Self.run(["report", "--config", config, "--date", "2026-11-24"])
+        #expect(result.status == 2)
+        #expect(result.errors.contains("reading sessions from Exim's logs is not available yet"))
+    }
+
+    @Test("--dry-run writes each report and each would-be mail; parsedmarc accepts every file; nothing is sent")
+    func dryRun() throws {
+        let bed = try ReportTestBed(rua: [
+            "example.com": "v=TLSRPTv1; rua=mailto:tlsrpt@example.com,https://reports.example.com/r",
+            "example.org": "v=TLSRPTv1;  rua=mailto:a@example.org , mailto:b@example.org"])
+        let config = try Self.configuration(bed: bed, smtp: "smtp://127.0.0.1:9")
+        let directory = bed.state.file("dry")
+        let result = try Self.run(["report", "--config", config, "--date", "2026-11-24", "--sessions",
+                                   bed.state.file("sessions.json"), "--dry-run", directory])
+        #expect(result.status == 0, "\(result.errors)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
+        #expect(files.filter { $0.hasSuffix(".json.gz") }.count == 2)
+        #expect(files.filter { $0.hasSuffix(".eml") }.count == 3)
+        #expect(files.contains("mail.example.net!example.com!1795478400!1795564799!2026-11-24_example.com@mail.example.net.json.gz"))
+        let parsed = try parsedmarcCheck(files.map { directory + "/" + $0 })
+        #expect(parsed.count == 5)
+        #expect(parsed.allSatisfy { $0["report_type"] as? String == "smtp_tls" })
+        let policies = parsed.compactMap { ($0["policies"] as? [[String: Any]])?.first }
+        #expect(policies.allSatisfy { $0["policy_type"] as? String == "no-policy-found" && $0["policy_domain"] != nil })
+        #expect(!FileManager.default.fileExists(atPath: bed.state.file("state/tlsrpt-journal.json")))
+    }
+
+    @Test("a run killed while the SMTP server holds the message neither loses nor duplicates the report")
+    func killedMidSend() throws {
+        let bed = try ReportTestBed(rua: ["example.com": "v=TLSRPTv1; rua=mailto:tlsrpt@example.com"])
+        let sink = try ReportSink()
+        defer { sink.stop() }
+        try sink.setMode("hang")
+        let config = try Self.configuration(bed: bed, smtp: sink.url)
+        let arguments = ["report", "--config", config, "--date", "2026-11-24", "--sessions", bed.state.file("sessions.json")]
+        let (process, finish) = try Self.mtasts(arguments)
+        #expect(try sink.wait { $0.hung == 1 }, "the sender reached the end of DATA")
+        kill(process.processIdentifier, SIGKILL)
+        let killed = finish()
+        #expect(killed.status == SIGKILL && process.terminationReason == .uncaughtSignal)
+        #expect(try sink.stats().messages == 0)
+        let journal = try String(contentsOfFile: bed.state.file("state/tlsrpt-journal.json"), encoding: .utf8)
+        #expect(journal.contains("\"sending\""))
+
+        try sink.setMode("normal")
+        let second = try Self.run(arguments)
+        #expect(second.status == 0, "\(second.errors)")
+        #expect(second.output.contains("2026-11-24 example.com mailto:tlsrpt@example.com: sent"))
+        #expect(try sink.stats().messages == 1)
+        let third = try Self.run(arguments + ["--json"])
+        #expect(third.output.contains("\"action\":\"already-done\""))
+        #expect(try sink.stats().messages == 1)
+        #expect(sink.message(1)?.contains("Report-ID: <2026-11-24_example.com@mail.example.net>") == true)
+    }
+}
