@@ -16,9 +16,9 @@ public struct PolicyRefresher: Sendable {
     public let store: any PolicyStore
     /// Where each failed discovery is also noted, dated, for the day's TLS report
     /// (RFC 8460 §4.3.2.2); nil: nowhere. A journal that cannot be written never fails a refresh.
-    public let journal: (any DiscoveryFailureJournal)?
+    public let journal: (any DiscoveryFailureRecorder)?
 
-    public init(discoverer: PolicyDiscoverer, store: any PolicyStore, journal: (any DiscoveryFailureJournal)? = nil) {
+    public init(discoverer: PolicyDiscoverer, store: any PolicyStore, journal: (any DiscoveryFailureRecorder)? = nil) {
         self.discoverer = discoverer
         self.store = store
         self.journal = journal

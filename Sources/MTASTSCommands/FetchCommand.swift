@@ -37,7 +37,9 @@ struct FetchCommand: ParsableCommand {
         if store {
             let cache = try services.store(.readWrite)
             do {
-                let report = try PolicyRefresher(discoverer: discoverer, store: cache).refresh(name, now: now, force: force)
+                let journal = FileDiscoveryFailureJournal(directory: configuration.state.directory)
+                let report = try PolicyRefresher(discoverer: discoverer, store: cache, journal: journal)
+                    .refresh(name, now: now, force: force)
                 summary = FetchSummary(result: report.result, reporting: report.reporting, now: now,
                                        storedAt: configuration.cache.path,
                                        keptPolicy: report.keptCachedPolicy ? report.entry.policy : nil)

@@ -3,6 +3,7 @@ import Discovery
 import Foundation
 import HTTPSFetch
 import MTASTSConfig
+import MTASTSPolicy
 import PolicyStore
 import ReportSender
 import TLSReport
@@ -48,7 +49,6 @@ struct ReportCommand: ParsableCommand {
             throw CommandFailure("report.organization and report.contact must be set in the configuration to send TLS reports",
                                  status: ExitStatus.usage)
         }
-        let source = try sessionSource()
         let now = self.now ?? SystemWallClock().now()
         let days: [UTCDay]
         if let date {
@@ -60,6 +60,9 @@ struct ReportCommand: ParsableCommand {
         let services = Services(configuration: configuration)
         let store: any PolicyStore = FileManager.default.fileExists(atPath: configuration.cache.path)
             ? try services.store(.readOnly) : MemoryPolicyStore()
+        let source = try sessionSource(configuration, store: store)
+        let discoveryFailures = JournalDiscoveryFailures(
+            journal: FileDiscoveryFailureJournal(directory: configuration.state.directory), store: store)
         let dns = ResolverReportDNS(resolver: try services.resolver())
         let uploader = ReportUploader(caFile: configuration.https.caFile, connectTimeout: configuration.https.connectTimeout,
                                       timeout: configuration.https.timeout,
@@ -71,7 +74,7 @@ struct ReportCommand: ParsableCommand {
             builder: ReportBuilder(identity: identity), from: settings.from ?? contact, bcc: settings.bcc,
             ignoredDomains: settings.ignoreDomains,
             schedule: ReportSchedule(spreadSeconds: settings.spread.components.seconds),
-            sessions: source, policies: store, discoveryFailures: LastCheckFailures(store: store),
+            sessions: source, policies: store, discoveryFailures: discoveryFailures,
             dns: dns, mail: mail, poster: CurlReportPoster(uploader: uploader, dns: dns))
 
         let actions: [ReportAction]
@@ -93,17 +96,31 @@ struct ReportCommand: ParsableCommand {
         }
     }
 
-    private func sessionSource() throws -> any SessionSource {
+    /// `--sessions FILE`, else Exim's main logs (`learn.exim_logs`) read by ``SessionReader``.
+    private func sessionSource(_ configuration: Configuration, store: any PolicyStore) throws -> any SessionSource {
         guard let sessions else {
-            throw CommandFailure(
-                "reading sessions from Exim's logs is not available yet in this build; give --sessions FILE",
-                status: ExitStatus.usage)
+            let settings = configuration.report
+            guard let timezone = SessionTimeZone(configured: settings.timezone) else {
+                throw CommandFailure("report.timezone \"\(settings.timezone)\" is not UTC, local, an offset or a time zone name",
+                                     status: ExitStatus.usage)
+            }
+            // Our own report mail (sent from report.from) is never counted (RFC 8460 §5.3).
+            let ignored = settings.ignoreSenders + [settings.from ?? settings.contact].compactMap { $0 }
+            return SessionReader(logs: configuration.learn.eximLogs, timezone: timezone, ignoreSenders: ignored,
+                                 hadPolicy: { domain, day in Self.hadPolicy(domain, on: day, in: store) })
         }
         do {
             return try SessionsFile(path: sessions)
         } catch {
             throw CommandFailure("\(error)", status: ExitStatus.usage)
         }
+    }
+
+    /// Whether `domain` had an MTA-STS policy in mode enforce or testing in force during `day`
+    /// (RFC 8461 §5): then a `CV=no` or clear-text delivery to it is a failed session.
+    static func hadPolicy(_ domain: DomainName, on day: UTCDay, in store: any PolicyStore) -> Bool {
+        guard let policy = (try? store.entry(for: domain))??.policy, policy.mode != .none else { return false }
+        return ReportBuilder.applied(policy, on: day)
     }
 
     static func text(_ actions: [ReportAction]) -> String {

@@ -60,13 +60,39 @@ struct ReportCommandTests {
         return path
     }
 
-    @Test("without a session source: a clear sentence and exit 2, not invented counts")
-    func noSessionSource() throws {
-        let bed = try ReportTestBed(rua: [:])
+    @Test("without --sessions: the sessions come from Exim's logs (learn.exim_logs); ignored senders are not counted")
+    func sessionsFromEximLogs() throws {
+        let bed = try ReportTestBed(rua: ["wronghost.enforce": "v=TLSRPTv1; rua=mailto:tlsrpt@wronghost.enforce",
+                                          "good.enforce": "v=TLSRPTv1; rua=mailto:tlsrpt@good.enforce"])
         let config = try Self.configuration(bed: bed, smtp: nil)
-        let result = try Self.run(["report", "--config", config, "--date", "2026-11-24"])
-        #expect(result.status == 2)
-        #expect(result.errors.contains("reading sessions from Exim's logs is not available yet"))
+        // The real Exim 4.96 log of scripts/make-tls-session-fixtures (lines dated 2026-11-25, +0000).
+        var text = try String(contentsOfFile: config, encoding: .utf8)
+        text += "  ignore_senders: [tlsrpt-noreply@sender.test, dmarc-noreply@sender.test]\n"
+        text += "learn:\n  exim_logs: [\(TestPaths.fixture("TLSSessions/exim-tls.log"))]\n"
+        try text.write(toFile: config, atomically: true, encoding: .utf8)
+        let directory = bed.state.file("dry")
+        let result = try Self.run(["report", "--config", config, "--date", "2026-11-25", "--dry-run", directory])
+        #expect(result.status == 0, "\(result.errors)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".json.gz") }
+        func report(_ domain: String) throws -> String {
+            let name = try #require(files.first { $0.contains("!\(domain)!") }, "no report for \(domain) in \(files)")
+            let gunzip = Process()
+            gunzip.executableURL = URL(fileURLWithPath: "/bin/gzip")
+            gunzip.arguments = ["-dc", directory + "/" + name]
+            let output = Pipe()
+            gunzip.standardOutput = output
+            try gunzip.run()
+            let data = output.fileHandleForReading.readDataToEndOfFile()
+            gunzip.waitUntilExit()
+            return String(decoding: data, as: UTF8.self).filter { !$0.isWhitespace }
+        }
+        // b@ tried twice; dmarc-noreply's two attempts are left out.
+        let wronghost = try report("wronghost.enforce")
+        #expect(wronghost.contains("\"result-type\":\"certificate-host-mismatch\""))
+        #expect(wronghost.contains("\"total-failure-session-count\":2"))
+        #expect(wronghost.contains("\"receiving-ip\":\"127.93.0.3\""))
+        // Five sessions (one a reused connection's, not counted) minus the ignored report mail.
+        #expect(try report("good.enforce").contains("\"total-successful-session-count\":4"))
     }
 
     @Test("--dry-run writes each report and each would-be mail; parsedmarc accepts every file; nothing is sent")

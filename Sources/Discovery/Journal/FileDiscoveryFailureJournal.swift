@@ -8,7 +8,7 @@ import MTASTSPolicy
 /// Bounded: a day's file stops growing at `maximumBytesPerDay` (further failures of that day
 /// are dropped), details are cut to 500 bytes, and files older than `retentionDays` are removed
 /// when a new day's file is started.
-public struct FileDiscoveryFailureJournal: DiscoveryFailureJournal {
+public struct FileDiscoveryFailureJournal: DiscoveryFailureRecorder {
     public let directory: String
     public let maximumBytesPerDay: Int
     public let retentionDays: Int
@@ -29,6 +29,11 @@ public struct FileDiscoveryFailureJournal: DiscoveryFailureJournal {
         let isNew = (try? JournalFileIO.read(file, maximumSize: 0)) == nil
         _ = try JournalFileIO.append(Array(JournalLine.encode(record).utf8) + [0x0A], to: file, maximumSize: maximumBytesPerDay)
         if isNew { removeOldFiles(before: Self.dayText(of: record.time - Int64(retentionDays) * 86_400)) }
+    }
+
+    /// Whether the journal has a file for the UTC day `YYYY-MM-DD` (the prewarmer kept a journal then).
+    public func hasFile(forDay day: String) -> Bool {
+        (try? JournalFileIO.read(path(forDay: day), maximumSize: 0)) != nil
     }
 
     /// The failures recorded for the UTC day `YYYY-MM-DD` (lines that do not parse are skipped),

@@ -20,7 +20,7 @@ public struct DiscoveryFailureRecord: Sendable, Equatable {
 }
 
 /// Where ``PolicyRefresher`` notes each failed discovery, so a day's report can list them.
-public protocol DiscoveryFailureJournal: Sendable {
+public protocol DiscoveryFailureRecorder: Sendable {
     func append(_ record: DiscoveryFailureRecord) throws(JournalError)
 }
 
