@@ -22,6 +22,10 @@ public struct Configuration: Sendable, Equatable {
     public var https: HTTPSSettings
     /// `state`: the prewarmer's bookkeeping directory.
     public var state: StateSettings
+    /// `prewarm`: when domains are re-checked, renewed and retried; how many at once.
+    public var prewarm: PrewarmSettings = PrewarmSettings()
+    /// `schedule`: what `mtasts tick` and `mtasts run` do, and how often.
+    public var schedule: ScheduleSettings = ScheduleSettings()
 
     /// The configuration file read when neither `--config` nor `MTASTS_CONFIG` names one.
     public static let defaultPath = "/etc/mtasts/mtasts.yaml"
@@ -52,7 +56,9 @@ extension Configuration {
             .section("cache", \.cache, CacheSettings.schema),
             .section("resolver", \.resolver, ResolverSettings.schema),
             .section("https", \.https, HTTPSSettings.schema),
-            .section("state", \.state, StateSettings.schema)
+            .section("state", \.state, StateSettings.schema),
+            .section("prewarm", \.prewarm, PrewarmSettings.schema),
+            .section("schedule", \.schedule, ScheduleSettings.schema)
         )
     }
 }
