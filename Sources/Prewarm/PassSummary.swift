@@ -44,7 +44,7 @@ public struct PassSummary: Sendable, Equatable {
             + "(\(Self.format(rate))/s): " + parts.joined(separator: ", ")
     }
 
-    static func format(_ value: Double) -> String {
+    public static func format(_ value: Double) -> String {
         let tenths = (value * 10).rounded() / 10
         return tenths == tenths.rounded() ? "\(Int(tenths))" : "\(tenths)"
     }

@@ -7,8 +7,9 @@ import Darwin
 /// The one-prewarmer-at-a-time lock: `flock(2)` on `<state.directory>/prewarm.lock`. The kernel
 /// releases it when the holder exits, even by a crash, so it is never left stale.
 ///
-/// Taking it never waits: a second `mtasts tick` (or a tick while `mtasts run` works) finds it
-/// held and skips its round, since the holder is doing the same work.
+/// `mtasts tick` and `mtasts run` never wait for it: a second tick (or a tick while `run` works)
+/// finds it held and skips its round, since the holder is doing the same work. `mtasts prewarm`,
+/// run by hand, waits.
 public final class WriterLock {
     public static let fileName = "prewarm.lock"
 
@@ -18,15 +19,16 @@ public final class WriterLock {
         self.descriptor = descriptor
     }
 
-    /// Takes the lock, or returns nil when another process holds it.
-    public static func acquire(directory: String) throws(PrewarmError) -> WriterLock? {
+    /// Takes the lock, or returns nil when another process holds it; with `wait`, blocks until
+    /// the holder releases it (never nil then).
+    public static func acquire(directory: String, wait: Bool = false) throws(PrewarmError) -> WriterLock? {
         let path = directory + "/" + fileName
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o640)
         guard fd >= 0 else {
             let reason = String(cString: strerror(errno))
             throw PrewarmError(.state, "cannot open the lock file \(path): \(reason); does state.directory exist and is it writable?")
         }
-        while flock(fd, LOCK_EX | LOCK_NB) != 0 {
+        while flock(fd, wait ? LOCK_EX : LOCK_EX | LOCK_NB) != 0 {
             let code = errno
             if code == EINTR { continue }
             close(fd)
