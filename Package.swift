@@ -38,7 +38,7 @@ let package = Package(
         .target(name: "HTTPSFetch", dependencies: ["CCurl"]),
         .target(name: "PolicyStore", dependencies: ["CLMDB", "MTASTSPolicy"]),
         .target(name: "Discovery", dependencies: ["MTASTSPolicy", "DNSClient", "HTTPSFetch", "PolicyStore"]),
-        .target(name: "MTASTSConfig", dependencies: [.product(name: "Yams", package: "Yams")]),
+        .target(name: "MTASTSConfig", dependencies: ["MTASTSPolicy", .product(name: "Yams", package: "Yams")]),
         .target(name: "EximLog", dependencies: ["CZlib", "MTASTSPolicy"]),
         .target(name: "DomainSet", dependencies: ["MTASTSConfig", "MTASTSPolicy", "PolicyStore", "EximLog"]),
         .target(name: "Prewarm", dependencies: ["Discovery", "DomainSet", "MTASTSConfig", "MTASTSPolicy", "PolicyStore"]),

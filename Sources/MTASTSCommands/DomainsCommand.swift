@@ -24,11 +24,11 @@ struct DomainsCommand: ParsableCommand {
             throw CommandFailure("\(error)", status: ExitStatus.usage)
         }
         let now = context.clock.now()
-        let (candidates, includeCache) = context.candidates(explicit: [])
+        let candidates = try context.candidates(explicit: [], store: store)
         let statuses: [DomainStatus]
         do {
             statuses = try DomainInventory(store: store, settings: context.settings)
-                .statuses(candidates: candidates, includeCache: includeCache, now: now)
+                .statuses(candidates: candidates, includeCache: false, now: now)
         } catch {
             throw CommandFailure("\(error)", status: ExitStatus.usage)
         }

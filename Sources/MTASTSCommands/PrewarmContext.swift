@@ -1,4 +1,5 @@
 import Discovery
+import DomainSet
 import Foundation
 import MTASTSConfig
 import MTASTSPolicy
@@ -14,13 +15,20 @@ struct PrewarmContext {
     var settings: RenewalSettings { RenewalSettings(configuration.prewarm) }
     var stateDirectory: String { configuration.state.directory }
 
-    /// The domains to keep warm, beside every domain the cache already holds.
-    /// With explicit domains, only those.
-    func candidates(explicit: [DomainName]) -> (candidates: [DomainCandidate], includeCache: Bool) {
+    /// The domains to keep warm: the domain set (configured, listed in files, learned, missed;
+    /// minus the ignored), or with explicit domains only those. Domain-file warnings go to stderr.
+    func candidates(explicit: [DomainName], store: any PolicyStore) throws -> [DomainCandidate] {
         if !explicit.isEmpty {
-            return (explicit.map { DomainCandidate(domain: $0, sources: ["command line"]) }, false)
+            return explicit.map { DomainCandidate(domain: $0, sources: ["command line"]) }
         }
-        return ([], true)
+        let set: DomainSet
+        do {
+            set = try DomainSetBuilder.build(configuration: configuration, store: store, now: clock.now())
+        } catch {
+            throw CommandFailure("\(error)", status: ExitStatus.usage)
+        }
+        for warning in set.warnings { writeStandardError("mtasts: warning: \(warning)\n") }
+        return set.domains.map(DomainCandidate.init)
     }
 
     /// The pass over the read-write cache, with timeouts fitted to the domain deadline.
@@ -50,11 +58,11 @@ struct PrewarmContext {
                  showProgress: Bool) throws -> PassSummary {
         let store = try Services(configuration: configuration).store(.readWrite)
         let pass = try pass(store: store)
-        let (candidates, includeCache) = self.candidates(explicit: explicit)
+        let candidates = try self.candidates(explicit: explicit, store: store)
         let progress = showProgress ? TerminalProgress() : nil
         let summary: PassSummary
         do {
-            summary = try pass.run(candidates: candidates, includeCache: includeCache, selection: selection, stop: stop,
+            summary = try pass.run(candidates: candidates, includeCache: false, selection: selection, stop: stop,
                                    progress: progress.map { terminal in { terminal.show($0) } })
         } catch {
             throw CommandFailure("\(error)", status: ExitStatus.usage)

@@ -1,3 +1,5 @@
+import MTASTSPolicy
+
 /// The settings of every `mtasts` command, read from one YAML file (see `config/mtasts.yaml`).
 ///
 /// Every key is optional; a key left out, or set to null, has its default. Unknown keys,
@@ -13,6 +15,12 @@
 ///       ca_file: /etc/ssl/certs/ca-certificates.crt
 ///       connect_timeout: 10s
 ///       timeout: 30s
+///     domains: [example.com]
+///     domain_files: [/etc/mtasts/domains.d/*.txt]
+///     ignore_domains: [example.net, "*.internal.example"]
+///     learn:
+///       exim_logs: [/var/log/exim4/mainlog]
+///       forget_after: 30d
 public struct Configuration: Sendable, Equatable {
     /// `cache`: where the policy cache lives.
     public var cache: CacheSettings
@@ -26,6 +34,16 @@ public struct Configuration: Sendable, Equatable {
     public var prewarm: PrewarmSettings = PrewarmSettings()
     /// `schedule`: what `mtasts tick` and `mtasts run` do, and how often.
     public var schedule: ScheduleSettings = ScheduleSettings()
+    /// `domains`: recipient domains the prewarmer always keeps warm. Default: none.
+    public var domains: [DomainName]
+    /// `domain_files`: absolute paths or glob patterns (`*`, `?`, `[...]`) of files listing
+    /// domains, one per line, `#` starting a comment. Default: none.
+    public var domainFiles: [String]
+    /// `ignore_domains`: names (`example.com`) and suffix patterns (`*.example.com`) that are
+    /// never tracked, whatever the source. Default: none.
+    public var ignoreDomains: [DomainPattern]
+    /// `learn`: learning recipient domains from Exim's main logs.
+    public var learn: LearnSettings
 
     /// The configuration file read when neither `--config` nor `MTASTS_CONFIG` names one.
     public static let defaultPath = "/etc/mtasts/mtasts.yaml"
@@ -41,11 +59,17 @@ public struct Configuration: Sendable, Equatable {
 
     /// A configuration from its sections; sections not given have their defaults.
     public init(cache: CacheSettings, resolver: ResolverSettings, https: HTTPSSettings,
-                state: StateSettings = StateSettings()) {
+                state: StateSettings = StateSettings(), domains: [DomainName] = [],
+                domainFiles: [String] = [], ignoreDomains: [DomainPattern] = [],
+                learn: LearnSettings = LearnSettings()) {
         self.cache = cache
         self.resolver = resolver
         self.https = https
         self.state = state
+        self.domains = domains
+        self.domainFiles = domainFiles
+        self.ignoreDomains = ignoreDomains
+        self.learn = learn
     }
 }
 
@@ -58,7 +82,11 @@ extension Configuration {
             .section("https", \.https, HTTPSSettings.schema),
             .section("state", \.state, StateSettings.schema),
             .section("prewarm", \.prewarm, PrewarmSettings.schema),
-            .section("schedule", \.schedule, ScheduleSettings.schema)
+            .section("schedule", \.schedule, ScheduleSettings.schema),
+            .value("domains", \.domains, .list(of: .domainName)),
+            .value("domain_files", \.domainFiles, .list(of: .absoluteFilePath)),
+            .value("ignore_domains", \.ignoreDomains, .list(of: .domainPattern)),
+            .section("learn", \.learn, LearnSettings.schema)
         )
     }
 }

@@ -13,3 +13,12 @@ public struct DomainCandidate: Sendable, Equatable {
         self.lastSeen = lastSeen
     }
 }
+
+import DomainSet
+
+extension DomainCandidate {
+    /// A domain of the domain set, its sources named as `mtasts domains` shows them.
+    public init(_ tracked: TrackedDomain) {
+        self.init(domain: tracked.domain, sources: tracked.sortedSources.map(\.rawValue), lastSeen: tracked.lastSeen)
+    }
+}

@@ -1,4 +1,5 @@
 import MTASTSConfig
+import MTASTSPolicy
 import Testing
 
 @Suite("Valid configurations")
@@ -93,6 +94,26 @@ struct ValidConfigurationTests {
                  $0.https.timeout = .seconds(45)
                  $0.cache.path = "/x.lmdb"
              }),
+        Case(name: "domain set keys",
+             yaml: """
+                 domains: [Example.COM, "example.org."]
+                 domain_files: [/etc/mtasts/domains.d/*.txt]
+                 ignore_domains: [example.net, "*.internal.example"]
+                 learn:
+                   exim_logs: [/var/log/exim4/mainlog, /var/log/exim/main.log]
+                   forget_after: 7d
+                 """,
+             expected: configuration {
+                 $0.domains = [try! DomainName(validating: "example.com"), try! DomainName(validating: "example.org")]
+                 $0.domainFiles = ["/etc/mtasts/domains.d/*.txt"]
+                 $0.ignoreDomains = [.exact(try! DomainName(validating: "example.net")),
+                                     .subdomains(of: try! DomainName(validating: "internal.example"))]
+                 $0.learn.eximLogs = ["/var/log/exim4/mainlog", "/var/log/exim/main.log"]
+                 $0.learn.forgetAfter = .seconds(7 * 86_400)
+             }),
+        Case(name: "learning turned off with an empty list",
+             yaml: "learn:\n  exim_logs: []\n",
+             expected: configuration { $0.learn.eximLogs = [] }),
         Case(name: "explicit document start and end",
              yaml: "---\nresolver:\n  attempts: 3\n...\n",
              expected: configuration { $0.resolver.attempts = 3 }),
@@ -114,5 +135,10 @@ struct ValidConfigurationTests {
         #expect(configuration.https.caFile == nil)
         #expect(configuration.https.connectTimeout == .seconds(10))
         #expect(configuration.https.timeout == .seconds(30))
+        #expect(configuration.domains.isEmpty)
+        #expect(configuration.domainFiles.isEmpty)
+        #expect(configuration.ignoreDomains.isEmpty)
+        #expect(configuration.learn.eximLogs == ["/var/log/exim4/mainlog"])
+        #expect(configuration.learn.forgetAfter == .seconds(30 * 86_400))
     }
 }

@@ -1,3 +1,4 @@
+import MTASTSPolicy
 import Yams
 
 /// How to turn one YAML node into a Swift value, with the checks that value needs.
@@ -138,6 +139,35 @@ extension ValueType {
                 values.append(try element.decode(item, context.appending(index: index)))
             }
             return values
+        }
+    }
+}
+
+extension ValueType where Value == DomainName {
+    /// A domain name (letters, digits, hyphens, dots; A-labels for IDN), folded to lower case.
+    static var domainName: ValueType<DomainName> {
+        ValueType { (node, context) throws(ConfigError) in
+            let text = try ValueType<String>.string.decode(node, context)
+            do throws(DomainNameError) {
+                return try DomainName(validating: text)
+            } catch {
+                throw context.invalid(ConfigError.quoted(text), "is not a domain name (\(error.reason))", at: node)
+            }
+        }
+    }
+}
+
+extension ValueType where Value == DomainPattern {
+    /// A domain name or `*.` and a domain name.
+    static var domainPattern: ValueType<DomainPattern> {
+        ValueType { (node, context) throws(ConfigError) in
+            let text = try ValueType<String>.string.decode(node, context)
+            do throws(DomainNameError) {
+                return try DomainPattern(parsing: text)
+            } catch {
+                throw context.invalid(ConfigError.quoted(text),
+                                      "is not a domain name or *.domain (\(error.reason))", at: node)
+            }
         }
     }
 }
