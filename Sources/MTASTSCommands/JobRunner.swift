@@ -1,4 +1,5 @@
 import Discovery
+import DomainSet
 import MTASTSConfig
 import Prewarm
 
@@ -67,10 +68,25 @@ struct JobRunner {
         }.min { $0.1 < $1.1 }
     }
 
+    /// `mtasts learn`: new Exim log lines → learned domains. An unreadable log is reported and
+    /// does not stop the round (its read position is kept for the next one).
+    private func learn() throws {
+        let store = try Services(configuration: context.configuration).store(.readWrite)
+        let report: LearnReport
+        do {
+            report = try LogLearner(configuration: context.configuration, store: store).learn(now: context.clock.now())
+        } catch {
+            throw CommandFailure("\(error)", status: ExitStatus.usage)
+        }
+        for problem in report.problems { output("learn: \(problem)") }
+        output("learn: \(report.linesRead) new log line(s), \(report.domainsLearned.count) domain(s) seen, "
+               + "\(report.newDomains.count) new, \(report.forgottenDomains.count) forgotten")
+    }
+
     private func run(_ job: ScheduledJob, stop: StopSignal) throws {
         switch job {
         case .learn:
-            output("learn: not available in this build yet")
+            try learn()
         case .prewarm:
             let summary = try context.runPass(selection: .due, explicit: [], stop: stop, showProgress: false)
             output(summary.line)

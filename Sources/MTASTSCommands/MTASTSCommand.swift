@@ -10,7 +10,7 @@ struct MTASTSCommand: ParsableCommand {
             configuration error, 3 no policy, 4 discovery failure.
             """,
         version: "0.1.0",
-        subcommands: [PolicyCommand.self, FetchCommand.self, ShowCommand.self, MigrateCommand.self,
+        subcommands: [PolicyCommand.self, FetchCommand.self, ShowCommand.self, MigrateCommand.self, LearnCommand.self,
                       PrewarmCommand.self, DomainsCommand.self, TickCommand.self, RunCommand.self]
     )
 }

@@ -127,7 +127,7 @@ struct CommandConfig {
     let stateDirectory: String
 
     init(world: World, directory: TemporaryDirectory, domains: [String], httpsTimeout: String = "5s",
-         extra: String = "") throws {
+         eximLogs: [String] = [], extra: String = "") throws {
         cachePath = directory.file("cache.lmdb")
         path = directory.file("mtasts.yaml")
         stateDirectory = directory.file("state")
@@ -147,7 +147,7 @@ struct CommandConfig {
               directory: \(stateDirectory)
             domains: [\(domains.joined(separator: ", "))]
             learn:
-              exim_logs: []
+              exim_logs: [\(eximLogs.joined(separator: ", "))]
             \(extra)
             """
         try yaml.write(toFile: path, atomically: true, encoding: .utf8)

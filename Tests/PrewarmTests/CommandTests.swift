@@ -38,6 +38,30 @@ struct CommandTests {
         #expect(config.scheduleText() == state)
     }
 
+    @Test("tick learns a domain from Exim's log, then prewarms it in the same round")
+    func tickLearnsThenPrewarms() throws {
+        let world = try Self.world()
+        defer { world.stop() }
+        let directory = try TemporaryDirectory()
+        let log = directory.file("mainlog")
+        let formatter = DateFormatter()
+        formatter.dateFormat = "yyyy-MM-dd HH:mm:ss"
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone.current
+        let stamp = formatter.string(from: Date())
+        try "\(stamp) 1xW9EQ-0006Xv-2L => bob@\(Self.domains[1]) R=remote T=remote_smtp H=127.0.0.1 [127.0.0.1] C=\"250 OK\"\n"
+            .write(toFile: log, atomically: true, encoding: .utf8)
+        let config = try CommandConfig(world: world, directory: directory, domains: [], eximLogs: [log])
+
+        let tick = try CommandProcess.run(["tick", "--config", config.path])
+        #expect(tick.status == 0, "\(tick.stdout) \(tick.stderr)")
+        #expect(tick.stdout.contains("1 new"), "\(tick.stdout)")
+        #expect(tick.stdout.contains("prewarm: 1 domain"), "\(tick.stdout)")
+        #expect(try world.stats().httpsRequests["mta-sts.\(Self.domains[1])"] == 1)
+        let listing = try CommandProcess.run(["domains", "--config", config.path])
+        #expect(listing.stdout.contains("learned"), "\(listing.stdout)")
+    }
+
     @Test("prewarm --json counts outcomes; domains lists the plan")
     func prewarmAndDomains() throws {
         let world = try Self.world()

@@ -1,1 +1,0 @@
-// EximLog: module placeholder, replaced by the module's real files.
