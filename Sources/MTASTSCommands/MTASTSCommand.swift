@@ -11,7 +11,8 @@ struct MTASTSCommand: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            PolicyCommand.self, FetchCommand.self, ShowCommand.self, MigrateCommand.self, LearnCommand.self,
+            FetchCommand.self, ShowCommand.self, PolicyCommand.self, MigrateCommand.self,
+            LearnCommand.self, PrewarmCommand.self, DomainsCommand.self, TickCommand.self, RunCommand.self,
             ReportCommand.self, EximMacrosCommand.self,
         ]
     )

@@ -34,6 +34,10 @@ public struct Configuration: Sendable, Equatable {
     public var https: HTTPSSettings
     /// `state`: the prewarmer's bookkeeping directory.
     public var state: StateSettings
+    /// `prewarm`: when domains are re-checked, renewed and retried; how many at once.
+    public var prewarm: PrewarmSettings = PrewarmSettings()
+    /// `schedule`: what `mtasts tick` and `mtasts run` do, and how often.
+    public var schedule: ScheduleSettings = ScheduleSettings()
     /// `domains`: recipient domains the prewarmer always keeps warm. Default: none.
     public var domains: [DomainName]
     /// `domain_files`: absolute paths or glob patterns (`*`, `?`, `[...]`) of files listing
@@ -88,6 +92,8 @@ extension Configuration {
             .section("resolver", \.resolver, ResolverSettings.schema),
             .section("https", \.https, HTTPSSettings.schema),
             .section("state", \.state, StateSettings.schema),
+            .section("prewarm", \.prewarm, PrewarmSettings.schema),
+            .section("schedule", \.schedule, ScheduleSettings.schema),
             .value("domains", \.domains, .list(of: .domainName)),
             .value("domain_files", \.domainFiles, .list(of: .absoluteFilePath)),
             .value("ignore_domains", \.ignoreDomains, .list(of: .domainPattern)),

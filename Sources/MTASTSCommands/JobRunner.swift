@@ -1,0 +1,98 @@
+import Discovery
+import DomainSet
+import MTASTSConfig
+import Prewarm
+
+/// Runs the scheduled jobs that are due, under the writer lock, recording each run in the
+/// state file. Shared by `mtasts tick` (once) and `mtasts run` (in a loop).
+struct JobRunner {
+    let context: PrewarmContext
+    /// Where each job's lines go (stdout for tick; the journal for run).
+    let output: (String) -> Void
+
+    /// What a round did.
+    enum Round: Equatable {
+        /// Another process holds the lock: nothing was done.
+        case lockBusy
+        /// These jobs ran.
+        case ran([ScheduledJob])
+    }
+
+    /// Runs every due job, in order; the state file is rewritten after each. A configuration
+    /// or cache error ends the round (the jobs before it stay recorded).
+    func runDueJobs(stop: StopSignal = StopSignal()) throws -> Round {
+        let directory = context.stateDirectory
+        try context.checkStateDirectory()
+        let lock: WriterLock
+        do {
+            guard let taken = try WriterLock.acquire(directory: directory) else { return .lockBusy }
+            lock = taken
+        } catch {
+            throw CommandFailure("\(error)", status: ExitStatus.usage)
+        }
+        defer { lock.release() }
+        var state = try loadState()
+        let due = JobScheduler.due(context.configuration.schedule, runs: state, now: context.clock.now())
+        var ran: [ScheduledJob] = []
+        for job in due {
+            if stop.isRaised { break }
+            let started = context.clock.now()
+            try run(job, stop: stop)
+            if stop.isRaised && job == .prewarm { break } // an interrupted pass is not a finished run
+            state.lastRun[job] = started
+            do {
+                try state.save(directory: directory)
+            } catch {
+                throw CommandFailure("\(error)", status: ExitStatus.usage)
+            }
+            ran.append(job)
+        }
+        return .ran(ran)
+    }
+
+    func loadState() throws -> ScheduleState {
+        do {
+            return try ScheduleState.load(directory: context.stateDirectory)
+        } catch {
+            throw CommandFailure("\(error)", status: ExitStatus.usage)
+        }
+    }
+
+    /// When the next job is due, from the state file (for messages and `run`'s wait).
+    func nextDue() throws -> (job: ScheduledJob, at: Int64)? {
+        let state = try loadState()
+        let now = context.clock.now()
+        let schedule = context.configuration.schedule
+        return ScheduledJob.allCases.compactMap { job in
+            job.schedule(in: schedule).nextDue(lastRun: state.lastRun[job], now: now).map { (job, $0) }
+        }.min { $0.1 < $1.1 }
+    }
+
+    /// `mtasts learn`: new Exim log lines → learned domains. An unreadable log is reported and
+    /// does not stop the round (its read position is kept for the next one).
+    private func learn() throws {
+        let store = try Services(configuration: context.configuration).store(.readWrite)
+        let report: LearnReport
+        do {
+            report = try LogLearner(configuration: context.configuration, store: store).learn(now: context.clock.now())
+        } catch {
+            throw CommandFailure("\(error)", status: ExitStatus.usage)
+        }
+        for problem in report.problems { output("learn: \(problem)") }
+        output("learn: \(report.linesRead) new log line(s), \(report.domainsLearned.count) domain(s) seen, "
+               + "\(report.newDomains.count) new, \(report.forgottenDomains.count) forgotten")
+    }
+
+    private func run(_ job: ScheduledJob, stop: StopSignal) throws {
+        switch job {
+        case .learn:
+            try learn()
+        case .prewarm:
+            let summary = try context.runPass(selection: .due, explicit: [], stop: stop, showProgress: false)
+            output(summary.line)
+            if let message = summary.firstCacheError { throw CommandFailure(message, status: ExitStatus.usage) }
+        case .report:
+            output("report: not implemented yet")
+        }
+    }
+}

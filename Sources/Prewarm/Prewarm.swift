@@ -1,1 +1,0 @@
-// Prewarm: module placeholder, replaced by the module's real files.
