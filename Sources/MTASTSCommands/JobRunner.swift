@@ -2,6 +2,7 @@ import Discovery
 import DomainSet
 import MTASTSConfig
 import Prewarm
+import ReportSender
 
 /// Runs the scheduled jobs that are due, under the writer lock, recording each run in the
 /// state file. Shared by `mtasts tick` (once) and `mtasts run` (in a loop).
@@ -83,6 +84,22 @@ struct JobRunner {
                + "\(report.newDomains.count) new, \(report.forgottenDomains.count) forgotten")
     }
 
+    /// `mtasts report` for the catch-up days: sends what is due, exactly once. Without
+    /// `report.organization` and `report.contact` there is nothing to send, and it says so.
+    private func report() throws {
+        let configuration = context.configuration
+        guard ReportJob.isConfigured(configuration) else {
+            output("report: skipped (report.organization and report.contact are not set)")
+            return
+        }
+        let now = context.clock.now()
+        let actions = try ReportJob(configuration: configuration)
+            .run(days: ReportRun.days(now: now, catchUpDays: configuration.report.catchUpDays), now: now, force: false)
+        let sent = actions.filter { $0.kind == .sent }.count
+        let failed = actions.filter { ReportJob.anyFailed([$0]) }.count
+        output("report: \(actions.count) action(s), \(sent) sent, \(failed) to retry or given up")
+    }
+
     private func run(_ job: ScheduledJob, stop: StopSignal) throws {
         switch job {
         case .learn:
@@ -92,7 +109,7 @@ struct JobRunner {
             output(summary.line)
             if let message = summary.firstCacheError { throw CommandFailure(message, status: ExitStatus.usage) }
         case .report:
-            output("report: not implemented yet")
+            try report()
         }
     }
 }

@@ -40,7 +40,8 @@ struct PrewarmContext {
             throw CommandFailure("\(error)", status: ExitStatus.usage)
         }
         return PrewarmPass(store: store, discoverer: discoverer, settings: settings,
-                           concurrency: configuration.prewarm.concurrency, clock: clock)
+                           concurrency: configuration.prewarm.concurrency, clock: clock,
+                           journal: FileDiscoveryFailureJournal(directory: configuration.state.directory))
     }
 
     /// Checks that `state.directory` exists (it is never created: systemd's StateDirectory= or

@@ -44,83 +44,18 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         let configuration = try options.loadConfiguration()
-        let settings = configuration.report
-        guard let organization = settings.organization, let contact = settings.contact else {
-            throw CommandFailure("report.organization and report.contact must be set in the configuration to send TLS reports",
-                                 status: ExitStatus.usage)
-        }
         let now = self.now ?? SystemWallClock().now()
+        let job = try ReportJob(configuration: configuration, sessionsFile: sessions)
         let days: [UTCDay]
         if let date {
             guard let day = UTCDay(date) else { throw CommandFailure("--date \(date) is not a date (YYYY-MM-DD)") }
             days = [day]
         } else {
-            days = ReportRun.days(now: now, catchUpDays: settings.catchUpDays)
+            days = ReportRun.days(now: now, catchUpDays: configuration.report.catchUpDays)
         }
-        let services = Services(configuration: configuration)
-        let store: any PolicyStore = FileManager.default.fileExists(atPath: configuration.cache.path)
-            ? try services.store(.readOnly) : MemoryPolicyStore()
-        let source = try sessionSource(configuration, store: store)
-        let discoveryFailures = JournalDiscoveryFailures(
-            journal: FileDiscoveryFailureJournal(directory: configuration.state.directory), store: store)
-        let dns = ResolverReportDNS(resolver: try services.resolver())
-        let uploader = ReportUploader(caFile: configuration.https.caFile, connectTimeout: configuration.https.connectTimeout,
-                                      timeout: configuration.https.timeout,
-                                      userAgent: "mtasts/\(MTASTSCommand.configuration.version)")
-        let mail: any MailSubmission = settings.smtp.map { SMTPSubmission(url: $0, uploader: uploader) }
-            ?? SendmailSubmission(program: settings.sendmail, spoolDirectory: configuration.state.directory)
-        let identity = ReportIdentity(organization: organization, contact: contact, submitter: settings.submitter)
-        let run = ReportRun(
-            builder: ReportBuilder(identity: identity), from: settings.from ?? contact, bcc: settings.bcc,
-            ignoredDomains: settings.ignoreDomains,
-            schedule: ReportSchedule(spreadSeconds: settings.spread.components.seconds),
-            sessions: source, policies: store, discoveryFailures: discoveryFailures,
-            dns: dns, mail: mail, poster: CurlReportPoster(uploader: uploader, dns: dns))
-
-        let actions: [ReportAction]
-        do {
-            if let dryRun {
-                actions = try run.write(days: days, now: now, to: dryRun)
-            } else {
-                let journal = try ReportJournal(directory: configuration.state.directory)
-                actions = try run.send(days: days, now: now, force: force, journal: journal)
-                let keepFrom = UTCDay(containing: now).adding(days: -(settings.catchUpDays + 7))
-                try journal.prune(before: "\(keepFrom)")
-            }
-        } catch {
-            throw CommandFailure("\(error)", status: ExitStatus.usage)
-        }
+        let actions = try job.run(days: days, now: now, force: force, dryRun: dryRun)
         writeStandardOutput(options.json ? Self.json(actions).rendered() : Self.text(actions))
-        if actions.contains(where: { [.retrying, .gaveUp, .lookupFailed].contains($0.kind) }) {
-            throw ExitCode(ExitStatus.failure)
-        }
-    }
-
-    /// `--sessions FILE`, else Exim's main logs (`learn.exim_logs`) read by ``SessionReader``.
-    private func sessionSource(_ configuration: Configuration, store: any PolicyStore) throws -> any SessionSource {
-        guard let sessions else {
-            let settings = configuration.report
-            guard let timezone = SessionTimeZone(configured: settings.timezone) else {
-                throw CommandFailure("report.timezone \"\(settings.timezone)\" is not UTC, local, an offset or a time zone name",
-                                     status: ExitStatus.usage)
-            }
-            // Our own report mail (sent from report.from) is never counted (RFC 8460 §5.3).
-            let ignored = settings.ignoreSenders + [settings.from ?? settings.contact].compactMap { $0 }
-            return SessionReader(logs: configuration.learn.eximLogs, timezone: timezone, ignoreSenders: ignored,
-                                 hadPolicy: { domain, day in Self.hadPolicy(domain, on: day, in: store) })
-        }
-        do {
-            return try SessionsFile(path: sessions)
-        } catch {
-            throw CommandFailure("\(error)", status: ExitStatus.usage)
-        }
-    }
-
-    /// Whether `domain` had an MTA-STS policy in mode enforce or testing in force during `day`
-    /// (RFC 8461 §5): then a `CV=no` or clear-text delivery to it is a failed session.
-    static func hadPolicy(_ domain: DomainName, on day: UTCDay, in store: any PolicyStore) -> Bool {
-        guard let policy = (try? store.entry(for: domain))??.policy, policy.mode != .none else { return false }
-        return ReportBuilder.applied(policy, on: day)
+        if ReportJob.anyFailed(actions) { throw ExitCode(ExitStatus.failure) }
     }
 
     static func text(_ actions: [ReportAction]) -> String {

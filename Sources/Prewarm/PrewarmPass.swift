@@ -10,14 +10,17 @@ public struct PrewarmPass: Sendable {
     public let settings: RenewalSettings
     public let concurrency: Int
     public let clock: any WallClock
+    /// Where failed discoveries are recorded for the day's TLS report (RFC 8460 §4.3.2.2).
+    public let journal: (any DiscoveryFailureRecorder)?
 
     public init(store: any PolicyStore, discoverer: PolicyDiscoverer, settings: RenewalSettings,
-                concurrency: Int, clock: any WallClock) {
+                concurrency: Int, clock: any WallClock, journal: (any DiscoveryFailureRecorder)? = nil) {
         self.store = store
         self.discoverer = discoverer
         self.settings = settings
         self.concurrency = concurrency
         self.clock = clock
+        self.journal = journal
     }
 
     /// The pass's items: the `candidates` (plus every cached domain with `includeCache`) chosen by `selection`.
@@ -34,7 +37,7 @@ public struct PrewarmPass: Sendable {
                     stop: StopSignal = StopSignal(),
                     progress: ((PassSummary) -> Void)? = nil) throws(PrewarmError) -> PassSummary {
         let items = try items(candidates: candidates, includeCache: includeCache, selection: selection)
-        let engine = PassEngine(refresher: PolicyRefresher(discoverer: discoverer, store: store),
+        let engine = PassEngine(refresher: PolicyRefresher(discoverer: discoverer, store: store, journal: journal),
                                 concurrency: concurrency, clock: clock)
         return engine.run(items, stop: stop, progress: progress)
     }

@@ -25,7 +25,7 @@ struct CommandTests {
         #expect(first.status == 0, "\(first.stdout) \(first.stderr)")
         #expect(first.stdout.contains("prewarm: 2 domains"))
         #expect(first.stdout.contains("2 fetched"))
-        #expect(first.stdout.contains("report: not implemented yet"))
+        #expect(first.stdout.contains("report: skipped (report.organization and report.contact are not set)"))
         #expect(try world.stats().totalHTTPSRequests == 2)
         let state = try #require(config.scheduleText())
         #expect(state.split(separator: "\n").map { $0.split(separator: " ")[0] } == ["learn", "prewarm", "report"])
@@ -161,7 +161,7 @@ struct CommandTests {
         let service = try CommandProcess(["run", "--config", config.path])
         defer { service.kill() }
         #expect(service.waitForLine(timeout: 60) { $0.hasPrefix("prewarm: 2 domains") }, "\(service.stdoutLines) \(service.stderr)")
-        #expect(service.waitForLine(timeout: 30) { $0 == "report: not implemented yet" })
+        #expect(service.waitForLine(timeout: 30) { $0 == "report: skipped (report.organization and report.contact are not set)" })
 
         service.signal(SIGHUP)
         #expect(service.waitForLine(timeout: 30) { $0 == "run: configuration reloaded" }, "\(service.stdoutLines)")

@@ -9,7 +9,7 @@ public struct ScheduleSettings: Sendable, Equatable {
     public var learn: JobSchedule
     /// `schedule.prewarm`: a pass over the domains that are due. Default: every 15m.
     public var prewarm: JobSchedule
-    /// `schedule.report`: sending TLS reports (RFC 8460; not implemented yet). Default: daily 02:30 UTC.
+    /// `schedule.report`: sending the daily TLS reports (RFC 8460). Default: daily 02:30 UTC.
     public var report: JobSchedule
 
     public static let defaultLearn = JobSchedule.every(.seconds(300))
