@@ -1,6 +1,7 @@
-import Foundation
 import ArgumentParser
 import Discovery
+import Foundation
+import JSONText
 import PolicyStore
 import Prewarm
 
@@ -33,7 +34,7 @@ struct DomainsCommand: ParsableCommand {
             throw CommandFailure("\(error)", status: ExitStatus.usage)
         }
         if options.json {
-            writeStandardOutput(JSONValue.object([("domains", .array(statuses.map { Self.json($0, now: now) }))]).rendered())
+            writeStandardOutput(JSONValue.object([("domains", .array(statuses.map { Self.json($0, now: now) }))]).rendered)
         } else {
             writeStandardOutput(Self.text(statuses, now: now))
         }

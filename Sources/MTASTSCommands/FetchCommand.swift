@@ -51,7 +51,7 @@ struct FetchCommand: ParsableCommand {
             let reporting = PolicyRefresher.reportingLookupNeeded(result.outcome) ? discoverer.lookUpReporting(name) : nil
             summary = FetchSummary(result: result, reporting: reporting, now: now, storedAt: nil, keptPolicy: nil)
         }
-        writeStandardOutput(options.json ? summary.json.rendered() : summary.text)
+        writeStandardOutput(options.json ? summary.json.rendered : summary.text)
         if summary.exitStatus != ExitStatus.success { throw ExitCode(summary.exitStatus) }
     }
 }

@@ -1,4 +1,5 @@
 import Discovery
+import JSONText
 import MTASTSPolicy
 import PolicyStore
 

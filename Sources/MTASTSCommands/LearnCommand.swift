@@ -1,6 +1,7 @@
 import ArgumentParser
 import Discovery
 import DomainSet
+import JSONText
 import PolicyStore
 
 /// `mtasts learn [--json]`: reads the Exim main log lines added since the last run and records
@@ -30,7 +31,7 @@ struct LearnCommand: ParsableCommand {
         }
         for missing in report.missingLogs { writeStandardError("mtasts: warning: \(missing) does not exist\n") }
         for problem in report.problems { writeStandardError("mtasts: \(problem)\n") }
-        writeStandardOutput(options.json ? Self.json(report).rendered() : Self.text(report))
+        writeStandardOutput(options.json ? Self.json(report).rendered : Self.text(report))
         if !report.problems.isEmpty { throw ExitCode(ExitStatus.failure) }
     }
 

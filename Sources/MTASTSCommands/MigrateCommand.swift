@@ -1,5 +1,6 @@
 import ArgumentParser
 import Discovery
+import JSONText
 import PolicyStore
 
 /// `mtasts migrate --from PATH`: copies the domains of a Perl-script cache into this cache.
@@ -29,7 +30,7 @@ struct MigrateCommand: ParsableCommand {
                 ("to", .string(configuration.cache.path)),
                 ("migrated", .array(report.migrated.map { .string($0.value) })),
                 ("skipped", .array(report.skipped.map { .object([("key", .string($0.key)), ("reason", .string($0.reason))]) })),
-            ]).rendered())
+            ]).rendered)
         } else {
             writeStandardOutput("migrated \(report.migrated.count) domain(s) from \(from) into \(configuration.cache.path)")
             for skipped in report.skipped { writeStandardOutput("  skipped \(skipped.key): \(skipped.reason)") }

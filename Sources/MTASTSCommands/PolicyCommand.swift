@@ -28,7 +28,7 @@ struct PolicyCommand: ParsableCommand {
             do {
                 let result = try PolicyParser.parse(bytes: bytes)
                 if json {
-                    writeStandardOutput(Rendering.policyJSON(result.policy, warnings: result.warnings).rendered())
+                    writeStandardOutput(Rendering.policyJSON(result.policy, warnings: result.warnings).rendered)
                 } else {
                     let policy = result.policy
                     writeStandardOutput("valid: version STSv1, mode \(policy.mode.rawValue), max_age \(policy.maxAge), mx \(policy.mx.map(\.description).joined(separator: ", "))")
@@ -36,7 +36,7 @@ struct PolicyCommand: ParsableCommand {
                 }
             } catch {
                 if json {
-                    writeStandardOutput(Rendering.invalidPolicyJSON(error.description).rendered())
+                    writeStandardOutput(Rendering.invalidPolicyJSON(error.description).rendered)
                 } else {
                     writeStandardOutput("invalid: \(error.description)")
                 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import JSONText
 import MTASTSPolicy
 import Prewarm
 
@@ -36,7 +37,7 @@ struct PrewarmCommand: ParsableCommand {
         let selection: PassSelection = force ? .force : (all || !explicit.isEmpty) ? .all : .due
         let summary = try context.runPass(selection: selection, explicit: explicit,
                                           showProgress: !options.json && TerminalProgress.isTerminal)
-        writeStandardOutput(options.json ? Self.json(summary).rendered() : summary.line)
+        writeStandardOutput(options.json ? Self.json(summary).rendered : summary.line)
         if let message = summary.firstCacheError {
             throw CommandFailure(message, status: ExitStatus.usage)
         }

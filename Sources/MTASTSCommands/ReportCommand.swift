@@ -2,6 +2,7 @@ import ArgumentParser
 import Discovery
 import Foundation
 import HTTPSFetch
+import JSONText
 import MTASTSConfig
 import MTASTSPolicy
 import PolicyStore
@@ -54,7 +55,7 @@ struct ReportCommand: ParsableCommand {
             days = ReportRun.days(now: now, catchUpDays: configuration.report.catchUpDays)
         }
         let actions = try job.run(days: days, now: now, force: force, dryRun: dryRun)
-        writeStandardOutput(options.json ? Self.json(actions).rendered() : Self.text(actions))
+        writeStandardOutput(options.json ? Self.json(actions).rendered : Self.text(actions))
         if ReportJob.anyFailed(actions) { throw ExitCode(ExitStatus.failure) }
     }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Discovery
+import JSONText
 import MTASTSPolicy
 import PolicyStore
 
@@ -28,13 +29,13 @@ struct ShowCommand: ParsableCommand {
         let now = SystemWallClock().now()
         guard let entry else {
             if options.json {
-                writeStandardOutput(JSONValue.object([("domain", .string(name.value)), ("cached", false)]).rendered())
+                writeStandardOutput(JSONValue.object([("domain", .string(name.value)), ("cached", false)]).rendered)
             } else {
                 writeStandardOutput("\(name): not in the cache at \(configuration.cache.path)")
             }
             throw ExitCode(ExitStatus.noPolicy)
         }
-        writeStandardOutput(options.json ? Self.json(entry, now: now).rendered() : Self.text(entry, now: now))
+        writeStandardOutput(options.json ? Self.json(entry, now: now).rendered : Self.text(entry, now: now))
     }
 
     static func json(_ entry: CacheEntry, now: Int64) -> JSONValue {

@@ -1,3 +1,4 @@
+import JSONText
 import Gzip
 import MTASTSPolicy
 import TLSSessions
@@ -21,7 +22,7 @@ public struct DailyReport: Sendable, Equatable {
     public var fileName: String { identity.fileName(domain: domain, day: day) }
 
     /// The report object, fields in the order of RFC 8460 §4.4's example.
-    public var json: JSONText {
+    public var json: JSONValue {
         .object([
             ("organization-name", .string(identity.organization)),
             // §4.4: RFC 3339 date-times; a daily report covers 00:00:00Z to 23:59:59Z.
@@ -41,16 +42,16 @@ public struct DailyReport: Sendable, Equatable {
     /// The report gzip-compressed (RFC 8460 §5.2), as `application/tlsrpt+gzip` carries it.
     public func gzipped() throws(GzipError) -> [UInt8] { try Gzip.compress(jsonBytes) }
 
-    private static func json(of policy: ReportPolicy) -> JSONText {
-        var description: [(String, JSONText)] = [("policy-type", .string(policy.type.rawValue))]
+    private static func json(of policy: ReportPolicy) -> JSONValue {
+        var description: [(String, JSONValue)] = [("policy-type", .string(policy.type.rawValue))]
         if !policy.strings.isEmpty { description.append(("policy-string", .array(policy.strings.map { .string($0) }))) }
         description.append(("policy-domain", .string(policy.domain)))
         if !policy.mxHosts.isEmpty { description.append(("mx-host", .array(policy.mxHosts.map { .string($0) }))) }
-        var members: [(String, JSONText)] = [
+        var members: [(String, JSONValue)] = [
             ("policy", .object(description)),
             ("summary", .object([
-                ("total-successful-session-count", .integer(policy.successfulSessions)),
-                ("total-failure-session-count", .integer(policy.failedSessions)),
+                ("total-successful-session-count", .int(Int64(policy.successfulSessions))),
+                ("total-failure-session-count", .int(Int64(policy.failedSessions))),
             ])),
         ]
         if !policy.failures.isEmpty {
@@ -59,9 +60,9 @@ public struct DailyReport: Sendable, Equatable {
         return .object(members)
     }
 
-    private static func json(of detail: FailureDetail) -> JSONText {
+    private static func json(of detail: FailureDetail) -> JSONValue {
         let key = detail.key
-        var members: [(String, JSONText)] = [("result-type", .string(key.resultType.rawValue))]
+        var members: [(String, JSONValue)] = [("result-type", .string(key.resultType.rawValue))]
         func add(_ name: String, _ value: String?) {
             if let value, !value.isEmpty { members.append((name, .string(value))) }
         }
@@ -69,7 +70,7 @@ public struct DailyReport: Sendable, Equatable {
         add("receiving-mx-hostname", key.receivingMXHostname)
         add("receiving-mx-helo", key.receivingMXHelo)
         add("receiving-ip", key.receivingIP)
-        members.append(("failed-session-count", .integer(detail.count)))
+        members.append(("failed-session-count", .int(Int64(detail.count))))
         add("failure-reason-code", key.failureReasonCode)
         return .object(members)
     }

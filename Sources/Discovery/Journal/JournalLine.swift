@@ -1,3 +1,4 @@
+import JSONText
 import MTASTSPolicy
 
 /// One journal line: a flat JSON object (RFC 8259) with exactly the record's four members.
@@ -9,26 +10,8 @@ enum JournalLine {
         if detail.utf8.count > maximumDetailBytes {
             detail = String(decoding: detail.utf8.prefix(maximumDetailBytes), as: UTF8.self)
         }
-        return "{\"time\":\(record.time),\"domain\":\(quote(record.domain.description)),"
-            + "\"result_type\":\(quote(record.resultType)),\"detail\":\(quote(detail))}"
-    }
-
-    static func quote(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
+        return "{\"time\":\(record.time),\"domain\":\(JSONValue.quoted(record.domain.description)),"
+            + "\"result_type\":\(JSONValue.quoted(record.resultType)),\"detail\":\(JSONValue.quoted(detail))}"
     }
 
     /// The record of a line written by ``encode(_:)``; nil for anything else.

@@ -1,4 +1,6 @@
-/// A JSON value whose objects keep their key order, so command output reads the same every time.
+/// A JSON value (RFC 8259) whose objects keep their key order, so output is byte-for-byte the
+/// same for the same input: command output, TLS reports (and so their gzip), journal lines.
+/// The project's one JSON writer; no Foundation.
 public enum JSONValue: Sendable, Equatable, ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral {
     case null
     case bool(Bool)
@@ -14,10 +16,10 @@ public enum JSONValue: Sendable, Equatable, ExpressibleByStringLiteral, Expressi
     /// `.string` for a value, `.null` for nil.
     public static func optional(_ value: String?) -> JSONValue { value.map(JSONValue.string) ?? .null }
 
-    public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool { lhs.rendered() == rhs.rendered() }
+    public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool { lhs.rendered == rhs.rendered }
 
-    /// Compact JSON text on one line.
-    public func rendered() -> String {
+    /// Compact JSON text on one line, no insignificant whitespace.
+    public var rendered: String {
         var out = ""
         write(to: &out)
         return out
@@ -46,6 +48,13 @@ public enum JSONValue: Sendable, Equatable, ExpressibleByStringLiteral, Expressi
             }
             out += "}"
         }
+    }
+
+    /// A JSON string literal for `value` (RFC 8259 §7 escaping), quotes included.
+    public static func quoted(_ value: String) -> String {
+        var out = ""
+        writeString(value, to: &out)
+        return out
     }
 
     /// RFC 8259 §7 string escaping.
