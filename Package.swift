@@ -92,7 +92,7 @@ if ProcessInfo.processInfo.environment["MTASTS_FUZZ"] == "1" {
         ("STSRecordFuzz", ["MTASTSPolicy"]),
         ("TLSRPTRecordFuzz", ["MTASTSPolicy"]),
         ("MXPatternFuzz", ["MTASTSPolicy"]),
-        ("DNSMessageFuzz", ["DNSClient"]),
+        ("DNSMessageFuzz", ["DNSClient", "MTASTSPolicy"]),
         ("EximLogLineFuzz", ["EximLog"]),
         ("ConfigurationFuzz", ["MTASTSConfig"]),
     ]
