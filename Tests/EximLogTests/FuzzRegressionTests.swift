@@ -1,0 +1,28 @@
+import EximLog
+import Testing
+
+/// Inputs `scripts/fuzz` (EximLogLineFuzz) found, minimised; each once broke a property.
+@Suite struct FuzzRegressionTests {
+    /// `H=... [ip]:428912026` parsed as port 428912026: a port is kept only within 0...65535.
+    @Test(arguments: [
+        ("[127.0.0.1]:428912026", nil),
+        ("[127.0.0.1]:65536", nil),
+        ("[127.0.0.1]:65535", 65_535),
+        ("[127.0.0.1]:25*", 25),
+    ] as [(String, Int?)])
+    func portOutsideTheRangeIsNotAPort(address: String, port: Int?) throws {
+        let line = try EximLogLine(parsing: "2026-11-25 09:24:08 1xW9EU-0006Zb-24 => a@b.example R=r T=t H=mx.b.example \(address)")
+        let host = try #require(line.host)
+        #expect(host.port == port)
+        #expect(host.address == "127.0.0.1")
+    }
+
+    /// The crash input itself (NUL and 0xFF bytes inside the fields): parses, port dropped.
+    @Test func originalCrashInput() throws {
+        var bytes = Array("2026-11-25 09:25:06.917 +0000 [25284] 1xW9EU-0006Zb-24 => firs\u{C9}@re".utf8)
+        bytes += [0xFF, 0xFF, 0xFF] + Array(" ".utf8) + [0, 0] + Array("remote T=remote_-mtp H=127.0.0.1 [127.0.0.1]:428912026-11-25 09:24:08 X=1:".utf8) + [0]
+        let line = try EximLogLine(parsing: bytes)
+        #expect(line.host?.address == "127.0.0.1")
+        #expect(line.host?.port == nil)
+    }
+}
