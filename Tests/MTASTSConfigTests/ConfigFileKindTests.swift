@@ -17,7 +17,7 @@ struct ConfigFileKindTests {
         defer { directory.remove() }
         let error = try loadError(directory.url.path)
         #expect(error.kind == .unreadable)
-        #expect(error.description == "cannot read \(directory.url.path): it is a directory, not a file")
+        #expect(error.description == "cannot read \(directory.url.path): Is a directory")
     }
 
     @Test func aFIFONobodyWritesTo() throws {

@@ -24,7 +24,7 @@ enum SystemInterface {
     ///
     /// Never blocks for ever: the file is opened non-blocking, so a named FIFO nobody writes to
     /// neither hangs `open` nor `read`; a FIFO that stays silent for `idleTimeout` milliseconds
-    /// is an error, and so is a directory or a FIFO that ends without any data.
+    /// is an error, and so is a directory (EISDIR) or a FIFO that ends without any data.
     static func readFile(atPath path: String, limit: Int, idleTimeout: Int32 = 10_000) -> ReadResult {
         if path.utf8.contains(0) {
             return .failed(reason: "the path contains a NUL byte", missing: false)
@@ -38,7 +38,7 @@ enum SystemInterface {
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { return .failed(reason: describe(errno), missing: false) }
         let type = status.st_mode & S_IFMT
-        if type == S_IFDIR { return .failed(reason: "it is a directory, not a file", missing: false) }
+        if type == S_IFDIR { return .failed(reason: describe(EISDIR), missing: false) }
 
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 64 * 1024)
