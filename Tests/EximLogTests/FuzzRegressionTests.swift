@@ -34,4 +34,17 @@ import Testing
         #expect(Array(line.body.utf8) == Array(bytes[24...]))
         #expect(line.timestamp.millisecond == 285)
     }
+
+    /// Bytes and text parsed differently: in a quoted value, `\` between two invalid UTF-8
+    /// fragments (EB 9D, 9D) was dropped and the fragments joined into one valid character
+    /// (U+D75D), while the text had two U+FFFD. Invalid UTF-8 is now replaced before parsing.
+    @Test func bytesAndTextParseAlike() throws {
+        let bytes = Array(#"2026-11-25 09:24:04 1xW9ES-7006Yg-0W => a@b.example DN="CN="#.utf8)
+            + [0xEB, 0x9D, 0x5C, 0x9D] + Array(#"" X=TLS1.3"#.utf8)
+        let fromBytes = try EximLogLine(parsing: bytes)
+        let fromText = try EximLogLine(parsing: String(decoding: bytes, as: UTF8.self))
+        #expect(fromBytes == fromText)
+        #expect(fromBytes.peerDN == "CN=\u{FFFD}\u{FFFD}")
+        #expect(fromBytes.tlsCipher == "TLS1.3")
+    }
 }
