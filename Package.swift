@@ -93,8 +93,8 @@ if ProcessInfo.processInfo.environment["MTASTS_FUZZ"] == "1" {
         ("TLSRPTRecordFuzz", ["MTASTSPolicy"]),
         ("MXPatternFuzz", ["MTASTSPolicy"]),
         ("DNSMessageFuzz", ["DNSClient", "MTASTSPolicy"]),
-        ("EximLogLineFuzz", ["EximLog"]),
-        ("ConfigurationFuzz", ["MTASTSConfig"]),
+        ("EximLogLineFuzz", ["EximLog", "MTASTSPolicy"]),
+        ("ConfigurationFuzz", ["MTASTSConfig", "MTASTSPolicy"]),
     ]
     package.targets.append(.target(name: "FuzzSupport", path: "Fuzz/FuzzSupport",
                                    swiftSettings: [.enableExperimentalFeature("Extern")]))
