@@ -1,4 +1,5 @@
 // swift-tools-version:6.0
+import Foundation
 import PackageDescription
 
 // Data flows one way:
@@ -83,3 +84,26 @@ let package = Package(
         .testTarget(name: "EximIntegrationTests", dependencies: ["PolicyStore", "MTASTSPolicy", "TestWorld", "mtasts", "mtasts-lookup", "MTASTSEximModule"]),
     ]
 )
+
+// Fuzz targets (libFuzzer), only when MTASTS_FUZZ=1 so that `swift build` and `swift test`
+// never see them. Built and run by `scripts/fuzz`, one product at a time, with
+// `-sanitize=fuzzer,address`; see docs/robustness.md.
+if ProcessInfo.processInfo.environment["MTASTS_FUZZ"] == "1" {
+    let fuzzTargets: [(name: String, dependencies: [Target.Dependency])] = [
+        ("PolicyParserFuzz", ["MTASTSPolicy"]),
+        ("STSRecordFuzz", ["MTASTSPolicy"]),
+        ("TLSRPTRecordFuzz", ["MTASTSPolicy"]),
+        ("MXPatternFuzz", ["MTASTSPolicy"]),
+        ("DNSMessageFuzz", ["DNSClient", "MTASTSPolicy"]),
+        ("EximLogLineFuzz", ["EximLog", "MTASTSPolicy"]),
+        ("ConfigurationFuzz", ["MTASTSConfig", "MTASTSPolicy"]),
+    ]
+    package.targets.append(.target(name: "FuzzSupport", path: "Fuzz/FuzzSupport",
+                                   swiftSettings: [.enableExperimentalFeature("Extern")]))
+    for target in fuzzTargets {
+        package.targets.append(.executableTarget(
+            name: target.name, dependencies: target.dependencies + ["FuzzSupport"], path: "Fuzz/\(target.name)",
+            swiftSettings: [.unsafeFlags(["-parse-as-library"])]))
+        package.products.append(.executable(name: target.name, targets: [target.name]))
+    }
+}

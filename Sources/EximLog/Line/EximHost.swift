@@ -7,7 +7,7 @@ public struct EximHost: Sendable, Equatable {
     public var helo: String?
     /// The IP address inside the brackets, when logged.
     public var address: String?
-    /// The port after the brackets (`+outgoing_port` / `+incoming_port`), when logged.
+    /// The port after the brackets (`+outgoing_port` / `+incoming_port`), when logged and within 0...65535.
     public var port: Int?
     /// The `*` after the address: the delivery went down a connection an earlier delivery opened.
     public var reusedConnection: Bool

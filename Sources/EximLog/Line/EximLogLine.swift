@@ -60,8 +60,10 @@ public struct EximLogLine: Sendable, Equatable {
     }
 
     /// Parses one line's bytes (without the newline); invalid UTF-8 is replaced, never fatal.
+    /// The replacement happens first, so a line's bytes and its text parse alike (otherwise a
+    /// quoted value's `\` escape could join two invalid fragments into one valid character).
     public init(parsing bytes: some Collection<UInt8>) throws(EximLogParseError) {
-        self = try EximLogLineParser.parse(Array(bytes))
+        self = try EximLogLineParser.parse(Array(String(decoding: bytes, as: UTF8.self).utf8))
     }
 
     /// The value of the first field named `key` (`"T"`, `"X"`, ...).

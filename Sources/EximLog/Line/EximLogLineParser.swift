@@ -232,7 +232,7 @@ struct EximLogLineParser {
                 let start = index + 1
                 index = start
                 while index < bytes.count, Self.isDigit(bytes[index]) { index += 1 }
-                host.port = number(start..<index)
+                host.port = number(start..<index).flatMap { $0 <= 65_535 ? $0 : nil } // not a port otherwise
             }
             if index < bytes.count, bytes[index] == 0x2A {
                 host.reusedConnection = true

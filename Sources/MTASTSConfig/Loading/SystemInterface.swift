@@ -21,16 +21,24 @@ enum SystemInterface {
 
     /// Reads at most `limit` bytes of the file at `path`; a longer file gives `.tooLarge`.
     /// Works for regular files and for pipes (`--config <(…)`), which have no size up front.
-    static func readFile(atPath path: String, limit: Int) -> ReadResult {
+    ///
+    /// Never blocks for ever: the file is opened non-blocking, so a named FIFO nobody writes to
+    /// neither hangs `open` nor `read`; a FIFO that stays silent for `idleTimeout` milliseconds
+    /// is an error, and so is a directory (EISDIR) or a FIFO that ends without any data.
+    static func readFile(atPath path: String, limit: Int, idleTimeout: Int32 = 10_000) -> ReadResult {
         if path.utf8.contains(0) {
             return .failed(reason: "the path contains a NUL byte", missing: false)
         }
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         if descriptor < 0 {
             let code = errno
             return .failed(reason: describe(code), missing: code == ENOENT)
         }
         defer { _ = close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { return .failed(reason: describe(errno), missing: false) }
+        let type = status.st_mode & S_IFMT
+        if type == S_IFDIR { return .failed(reason: describe(EISDIR), missing: false) }
 
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 64 * 1024)
@@ -41,12 +49,32 @@ enum SystemInterface {
             if count < 0 {
                 let code = errno
                 if code == EINTR { continue }
+                if code == EAGAIN || code == EWOULDBLOCK {
+                    if waitForData(descriptor, milliseconds: idleTimeout) { continue }
+                    return .failed(reason: "nothing arrived for \(idleTimeout / 1000) seconds (a FIFO or device nobody writes to?)",
+                                   missing: false)
+                }
                 return .failed(reason: describe(code), missing: false)
             }
-            if count == 0 { return .contents(bytes) }
+            if count == 0 {
+                if bytes.isEmpty && type == S_IFIFO {
+                    return .failed(reason: "it is a FIFO and nothing was written to it", missing: false)
+                }
+                return .contents(bytes)
+            }
             bytes.append(contentsOf: chunk[0..<count])
         }
         return .tooLarge
+    }
+
+    /// Waits until `descriptor` can be read (or its writer went away); false after `milliseconds`.
+    private static func waitForData(_ descriptor: Int32, milliseconds: Int32) -> Bool {
+        var request = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+        while true {
+            let ready = poll(&request, 1, milliseconds)
+            if ready < 0 && errno == EINTR { continue }
+            return ready > 0
+        }
     }
 
     /// True when `text` is a dotted-quad IPv4 address, as `inet_pton(AF_INET)` accepts it.
