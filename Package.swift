@@ -71,7 +71,7 @@ let package = Package(
         .testTarget(name: "PolicyStoreTests", dependencies: ["PolicyStore", "MTASTSPolicy"]),
         .testTarget(name: "DiscoveryTests", dependencies: ["Discovery", "PolicyStore", "TestWorld"]),
         .testTarget(name: "MTASTSConfigTests", dependencies: ["MTASTSConfig"]),
-        .testTarget(name: "MTASTSCommandsTests", dependencies: ["MTASTSCommands", "mtasts", "TestWorld", "PolicyStore"]),
+        .testTarget(name: "MTASTSCommandsTests", dependencies: ["MTASTSCommands", "mtasts", "mtasts-lookup", "TestWorld", "PolicyStore"]),
         .testTarget(name: "GzipTests", dependencies: ["Gzip"]),
         .testTarget(name: "JSONTextTests", dependencies: ["JSONText"]),
         .testTarget(name: "TLSSessionsTests", dependencies: ["TLSSessions", "EximLog", "TestWorld"]),
