@@ -49,8 +49,9 @@ let package = Package(
         .target(name: "TLSSessions", dependencies: ["EximLog", "MTASTSPolicy"]),
         .target(name: "TLSReport", dependencies: ["TLSSessions", "MTASTSPolicy", "PolicyStore", "Gzip"]),
         .target(name: "ReportSender", dependencies: ["TLSReport", "TLSSessions", "MTASTSPolicy", "DNSClient", "HTTPSFetch", "MTASTSConfig"]),
+        .target(name: "Metrics"),
         .target(name: "MTASTSCommands", dependencies: [
-            "MTASTSConfig", "MTASTSPolicy", "DNSClient", "HTTPSFetch", "PolicyStore", "Discovery",
+            "MTASTSConfig", "Metrics", "MTASTSPolicy", "DNSClient", "HTTPSFetch", "PolicyStore", "Discovery",
             "EximLog", "DomainSet", "Prewarm", "CacheLookup", "TLSSessions", "TLSReport", "ReportSender",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
@@ -70,6 +71,7 @@ let package = Package(
         .testTarget(name: "DiscoveryTests", dependencies: ["Discovery", "PolicyStore", "TestWorld"]),
         .testTarget(name: "MTASTSConfigTests", dependencies: ["MTASTSConfig"]),
         .testTarget(name: "MTASTSCommandsTests", dependencies: ["MTASTSCommands", "mtasts", "TestWorld", "PolicyStore"]),
+        .testTarget(name: "MetricsTests", dependencies: ["Metrics"]),
         .testTarget(name: "GzipTests", dependencies: ["Gzip"]),
         .testTarget(name: "TLSSessionsTests", dependencies: ["TLSSessions", "EximLog", "TestWorld"]),
         .testTarget(name: "TLSReportTests", dependencies: ["TLSReport", "TLSSessions", "PolicyStore", "Gzip", "TestWorld"]),
