@@ -2,6 +2,7 @@ import ArgumentParser
 import Discovery
 import DomainSet
 import PolicyStore
+import Prewarm
 
 /// `mtasts learn [--json]`: reads the Exim main log lines added since the last run and records
 /// the recipient domains of remote deliveries in the cache (`D:learned`).
@@ -23,15 +24,27 @@ struct LearnCommand: ParsableCommand {
         let configuration = try options.loadConfiguration()
         let cache = try Services(configuration: configuration).store(.readWrite)
         let report: LearnReport
+        let started = SystemWallClock().now()
+        let clock = ContinuousClock.now
         do {
-            report = try LogLearner(configuration: configuration, store: cache).learn(now: SystemWallClock().now())
+            report = try LogLearner(configuration: configuration, store: cache).learn(now: started)
         } catch {
             throw CommandFailure("\(error)", status: ExitStatus.usage)
         }
+        JobMetrics(configuration: configuration).record(
+            JobRun(job: "learn", succeeded: report.problems.isEmpty, started: started,
+                   seconds: Log.elapsed(since: clock), counts: Self.counts(report)), now: SystemWallClock().now())
         for missing in report.missingLogs { writeStandardError("mtasts: warning: \(missing) does not exist\n") }
         for problem in report.problems { writeStandardError("mtasts: \(problem)\n") }
         writeStandardOutput(options.json ? Self.json(report).rendered() : Self.text(report))
         if !report.problems.isEmpty { throw ExitCode(ExitStatus.failure) }
+    }
+
+    /// What a learn run counted, for the metrics.
+    static func counts(_ report: LearnReport) -> [(String, Int)] {
+        [("lines_read", report.linesRead), ("domains_seen", report.domainsLearned.count),
+         ("domains_new", report.newDomains.count), ("domains_forgotten", report.forgottenDomains.count),
+         ("problems", report.problems.count)]
     }
 
     static func json(_ report: LearnReport) -> JSONValue {

@@ -1,6 +1,7 @@
 import Discovery
 import DomainSet
 import Foundation
+import Logging
 import MTASTSConfig
 import MTASTSPolicy
 import PolicyStore
@@ -64,12 +65,30 @@ struct PrewarmContext {
         let summary: PassSummary
         do {
             summary = try pass.run(candidates: candidates, includeCache: false, selection: selection, stop: stop,
-                                   progress: progress.map { terminal in { terminal.show($0) } })
+                                   progress: progress.map { terminal in { terminal.show($0) } },
+                                   observe: Self.logDomain(Log.shared))
         } catch {
             throw CommandFailure("\(error)", status: ExitStatus.usage)
         }
         progress?.finish()
         return summary
+    }
+}
+
+extension PrewarmContext {
+    /// Logs each domain of a pass: failures at warning (shown by default), the rest at debug (--verbose).
+    static func logDomain(_ logger: Logger) -> @Sendable (DomainEvent) -> Void {
+        { event in
+            var metadata: Logger.Metadata = ["domain": .string(event.domain.value), "outcome": .string(event.outcome),
+                                             "duration": Log.seconds(event.seconds)]
+            if let type = event.resultType { metadata["result_type"] = .string(type) }
+            if let detail = event.detail { metadata["reason"] = .string(detail) }
+            if event.isFailure {
+                logger.warning("prewarm: domain failed", metadata: metadata)
+            } else {
+                logger.debug("prewarm: domain done", metadata: metadata)
+            }
+        }
     }
 }
 
