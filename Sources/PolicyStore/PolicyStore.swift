@@ -24,7 +24,7 @@ public protocol PolicyStore: Sendable {
     @discardableResult
     func update(_ domain: DomainName, _ transform: (CacheEntry?) -> CacheEntry?) throws(StoreError) -> CacheEntry?
 
-    /// Visits every domain's entry, in domain order, in ONE read pass (one read transaction
+    /// Visits every domain's entry once, in the store's key order (not sorted by name), in ONE read pass (one read transaction
     /// for the LMDB store): for a whole-cache summary such as `mtasts status`. `body` must not
     /// call the store.
     func forEachEntry(_ body: (CacheEntry) -> Void) throws(StoreError)

@@ -10,7 +10,7 @@ struct ExpositionTextTests {
     ]
 
     @Test("numbers", arguments: numbers)
-    func numbers(_ value: Double, _ text: String) {
+    func rendersNumber(_ value: Double, _ text: String) {
         #expect(ExpositionText.number(value) == text)
     }
 
@@ -49,7 +49,7 @@ struct ExpositionTextTests {
     ]
 
     @Test("metric and label names", arguments: names)
-    func names(_ name: String, _ label: Bool, _ valid: Bool) {
+    func checksName(_ name: String, _ label: Bool, _ valid: Bool) {
         #expect(ExpositionText.isValidName(name, label: label) == valid)
     }
 }
