@@ -15,12 +15,13 @@ struct OperatorWorld {
     let metricsPath: String
     let stateDirectory: String
 
-    init() throws {
+    init(extra: (inout Scenario) -> Void = { _ in }) throws {
         var scenario = Scenario.mtaSTS(domain: Self.good, id: "g1", policy: Scenario.policy(mx: ["mx.\(Self.good)"]))
         scenario.dns.records += [.mx(Self.good, 10, "mx.\(Self.good)"), .a("mx.\(Self.good)"),
                                  .txt("_mta-sts.\(Self.expired)", "v=STSv1; id=e1"), .a("mta-sts.\(Self.expired)"),
                                  .mx(Self.noTXT, 10, "mx.\(Self.noTXT)"), .a("mx.\(Self.noTXT)")]
         scenario.https["mta-sts.\(Self.expired)"] = HTTPSHost(certificate: "expired", body: Scenario.policy(mx: ["mx.\(Self.expired)"]))
+        extra(&scenario)
         world = try World(scenario)
         directory = try TemporaryDirectory()
         let config = try TestConfig(world: world, directory: directory)
