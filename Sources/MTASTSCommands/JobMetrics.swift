@@ -14,6 +14,8 @@ struct JobRun {
     /// What it counted (`fetched`, `sent`, …): added to the cumulative counters and kept as
     /// the last run's values.
     var counts: [(String, Int)] = []
+    /// Prewarm failures by TLSRPT result type (RFC 8460 §4.3), e.g. `sts-webpki-invalid`.
+    var failureTypes: [(String, Int)] = []
 }
 
 /// Writes `metrics.file` after each run (Prometheus text format, for node_exporter's textfile
@@ -45,6 +47,15 @@ struct JobMetrics {
         state["mtasts_job_last_run_timestamp_seconds", job] = Double(run.started)
         state["mtasts_job_duration_seconds", job] = run.seconds
         if run.succeeded { state["mtasts_job_last_success_timestamp_seconds", job] = Double(run.started) + run.seconds.rounded(.up) }
+        // Every failure type seen so far is reported for the last run, 0 when absent from it.
+        for sample in state.samples(of: "mtasts_job_last_failures") where sample.labels.first?.value == run.job {
+            state["mtasts_job_last_failures", sample.labels] = 0
+        }
+        for (type, value) in run.failureTypes {
+            let labels = job + [MetricLabel("result_type", type)]
+            state.add(Double(value), to: "mtasts_job_failures_total", labels)
+            state["mtasts_job_last_failures", labels] = Double(value)
+        }
         for (name, value) in run.counts {
             let labels = job + [MetricLabel("outcome", name)]
             state.add(Double(value), to: "mtasts_job_outcomes_total", labels)
@@ -79,6 +90,10 @@ struct JobMetrics {
                          samples: state.samples(of: "mtasts_job_outcomes_total")),
             MetricFamily("mtasts_job_last_outcomes", .gauge, help: "What the last run of each job counted.",
                          samples: state.samples(of: "mtasts_job_last_outcomes")),
+            MetricFamily("mtasts_job_failures_total", .counter, help: "Domains whose discovery failed, by TLSRPT result type, cumulative.",
+                         samples: state.samples(of: "mtasts_job_failures_total")),
+            MetricFamily("mtasts_job_last_failures", .gauge, help: "Domains whose discovery failed in the last run, by TLSRPT result type.",
+                         samples: state.samples(of: "mtasts_job_last_failures")),
             MetricFamily("mtasts_job_duration_seconds", .gauge, help: "Duration of the last run of each job.",
                          samples: state.samples(of: "mtasts_job_duration_seconds")),
             MetricFamily("mtasts_job_last_run_timestamp_seconds", .gauge, help: "Unix time the last run of each job started.",

@@ -59,7 +59,8 @@ struct JobRunner {
             state.results[job] = ScheduleState.JobResult(succeeded: result.succeeded, line: result.line)
             JobMetrics(configuration: context.configuration).record(
                 JobRun(job: job.rawValue, succeeded: result.succeeded, started: started,
-                       seconds: Log.elapsed(since: clock), counts: result.counts), now: context.clock.now())
+                       seconds: Log.elapsed(since: clock), counts: result.counts, failureTypes: result.failureTypes),
+                now: context.clock.now())
             do {
                 try state.save(directory: directory)
             } catch {
@@ -95,6 +96,7 @@ struct JobRunner {
         var succeeded: Bool
         var line: String
         var counts: [(String, Int)]
+        var failureTypes: [(String, Int)] = []
     }
 
     private func learn() throws -> JobOutput {
@@ -137,10 +139,12 @@ struct JobRunner {
         case .learn:
             return try learn()
         case .prewarm:
-            let summary = try context.runPass(selection: .due, explicit: [], stop: stop, showProgress: false)
+            let tally = FailureTally()
+            let summary = try context.runPass(selection: .due, explicit: [], stop: stop, showProgress: false, failureTypes: tally)
             output(summary.line)
             if let message = summary.firstCacheError { throw CommandFailure(message, status: ExitStatus.usage) }
-            return JobOutput(succeeded: true, line: summary.line, counts: PrewarmCommand.counts(summary))
+            return JobOutput(succeeded: true, line: summary.line, counts: PrewarmCommand.counts(summary),
+                             failureTypes: tally.sorted)
         case .report:
             return try report()
         }

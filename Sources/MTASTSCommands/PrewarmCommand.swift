@@ -35,11 +35,12 @@ struct PrewarmCommand: ParsableCommand {
         defer { lock.release() }
         let selection: PassSelection = force ? .force : (all || !explicit.isEmpty) ? .all : .due
         let started = context.clock.now()
+        let tally = FailureTally()
         let summary = try context.runPass(selection: selection, explicit: explicit,
-                                          showProgress: !options.json && TerminalProgress.isTerminal)
+                                          showProgress: !options.json && TerminalProgress.isTerminal, failureTypes: tally)
         JobMetrics(configuration: context.configuration).record(
             JobRun(job: "prewarm", succeeded: summary.firstCacheError == nil, started: started,
-                   seconds: summary.seconds, counts: Self.counts(summary)), now: context.clock.now())
+                   seconds: summary.seconds, counts: Self.counts(summary), failureTypes: tally.sorted), now: context.clock.now())
         writeStandardOutput(options.json ? Self.json(summary).rendered() : summary.line)
         if let message = summary.firstCacheError {
             throw CommandFailure(message, status: ExitStatus.usage)

@@ -21,6 +21,8 @@ struct StatusCommand: ParsableCommand {
 
     /// How many failures the text shows.
     static let failuresShown = 10
+    /// The longest lists in the JSON (their full lengths are given beside them).
+    static let jsonListLimit = 100
 
     func run() throws {
         let configuration = try options.loadConfiguration()
@@ -99,15 +101,17 @@ struct StatusCommand: ParsableCommand {
             ("tracked", count(census.trackedDomains)),
             ("by_source", .object(DomainSource.allCases.map { ($0.rawValue, count(census.bySource[$0])) })),
             ("by_state", .object(CacheCensus.State.allCases.map { ($0.rawValue, count(census.byState[$0])) })),
-            ("expiring_24h", .array(census.expiringSoon.map { .object([("domain", .string($0.domain)), ("expire", .int($0.expire))]) })),
+            ("expiring_24h_count", count(census.expiringSoon.count)),
+            ("expiring_24h", .array(census.expiringSoon.prefix(jsonListLimit).map { .object([("domain", .string($0.domain)), ("expire", .int($0.expire))]) })),
             ("oldest_renewal_lag", census.oldestLag.map { .object([("domain", .string($0.domain)), ("seconds", .int($0.seconds))]) } ?? .null),
             ("lookup_misses_since_prewarm", count(census.recentMisses)),
             ("jobs", .object(jobs)),
-            ("failures", .array(census.failures.map { failure in
+            ("failing_count", count(census.failures.count)),
+            ("failures", .array(census.failures.prefix(jsonListLimit).map { failure in
                 .object([("domain", .string(failure.domain)), ("checked", .int(failure.at)), ("type", .string(failure.type)),
                          ("reason", .string(failure.reason)), ("consecutive", .int(Int64(failure.consecutive)))])
             })),
-            ("journal_failures", .array(status.journalFailures.map { record in
+            ("journal_failures", .array(status.journalFailures.prefix(jsonListLimit).map { record in
                 .object([("time", .int(record.time)), ("domain", .string(record.domain.value)),
                          ("result_type", .string(record.resultType)), ("detail", .string(record.detail))])
             })),

@@ -53,6 +53,7 @@ struct StatusAndMetricsTests {
         #expect(text.contains(#"mtasts_job_outcomes_total{job="prewarm",outcome="fetched"} 1"#))
         #expect(text.contains(#"mtasts_job_runs_total{job="prewarm",result="success"} 1"#))
         #expect(text.contains("mtasts_job_last_success_timestamp_seconds{job=\"prewarm\"} "))
+        #expect(text.contains(#"mtasts_job_failures_total{job="prewarm",result_type="sts-webpki-invalid"} 1"#))
 
         #expect(try setup.mtasts(["prewarm", "--force"]).status == 0)
         text = try String(contentsOfFile: setup.metricsPath, encoding: .utf8)
