@@ -107,7 +107,11 @@ struct JobRunner {
         } catch {
             throw CommandFailure("\(error)", status: ExitStatus.usage)
         }
-        for problem in report.problems { output("learn: \(problem)") }
+        for problem in report.problems {
+            output("learn: \(problem)")
+            Log.shared.warning("learn: log not read", metadata: ["reason": .string(problem)])
+        }
+        LearnCommand.logNewDomains(report)
         let line = "learn: \(report.linesRead) new log line(s), \(report.domainsLearned.count) domain(s) seen, "
             + "\(report.newDomains.count) new, \(report.forgottenDomains.count) forgotten"
         output(line)

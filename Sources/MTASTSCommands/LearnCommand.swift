@@ -1,6 +1,8 @@
 import ArgumentParser
 import Discovery
 import DomainSet
+import Foundation
+import Logging
 import PolicyStore
 import Prewarm
 
@@ -34,10 +36,18 @@ struct LearnCommand: ParsableCommand {
         JobMetrics(configuration: configuration).record(
             JobRun(job: "learn", succeeded: report.problems.isEmpty, started: started,
                    seconds: Log.elapsed(since: clock), counts: Self.counts(report)), now: SystemWallClock().now())
+        Self.logNewDomains(report)
         for missing in report.missingLogs { writeStandardError("mtasts: warning: \(missing) does not exist\n") }
         for problem in report.problems { writeStandardError("mtasts: \(problem)\n") }
         writeStandardOutput(options.json ? Self.json(report).rendered() : Self.text(report))
         if !report.problems.isEmpty { throw ExitCode(ExitStatus.failure) }
+    }
+
+    /// One debug line (`--verbose`) per newly learned and per forgotten domain.
+    static func logNewDomains(_ report: LearnReport) {
+        let logger = Log.shared
+        for domain in report.newDomains { logger.debug("learn: new domain", metadata: ["domain": .string(domain.value)]) }
+        for domain in report.forgottenDomains { logger.debug("learn: forgotten", metadata: ["domain": .string(domain.value)]) }
     }
 
     /// What a learn run counted, for the metrics.

@@ -107,4 +107,24 @@ struct StatusAndMetricsTests {
         let both = try setup.mtasts(["prewarm", "--verbose", "--quiet"])
         #expect(both.status == 2)
     }
+
+    @Test func learnLogsNewDomainsWhenVerboseAndCountsThemInMetricsAndStatus() throws {
+        let setup = try OperatorWorld()
+        defer { setup.stop() }
+        let now = Date()
+        let formatter = DateFormatter()
+        formatter.dateFormat = "yyyy-MM-dd HH:mm:ss"
+        let line = "\(formatter.string(from: now)) 1xW9EQ-0006Xv-2L => bob@learned.example.test R=remote T=remote_smtp "
+            + "H=127.0.0.1 [127.0.0.1] X=TLS1.3:ECDHE_SECP256R1__RSA_PSS_RSAE_SHA256__AES_256_GCM:256 CV=yes C=\"250 OK\"\n"
+        try line.write(toFile: setup.directory.path + "/mainlog", atomically: true, encoding: .utf8)
+        let learn = try setup.mtasts(["learn", "--verbose"])
+        #expect(learn.status == 0, "\(learn.stdout) \(learn.stderr)")
+        #expect(learn.stderr.contains(#"level=debug msg="learn: new domain" domain=learned.example.test"#), "\(learn.stderr)")
+        let metrics = try String(contentsOfFile: setup.metricsPath, encoding: .utf8)
+        #expect(metrics.contains(#"mtasts_job_last_outcomes{job="learn",outcome="domains_new"} 1"#))
+        #expect(metrics.contains(#"mtasts_domains_by_source{source="learned"} 1"#))
+        let status = try setup.mtasts(["status", "--json"]).json()
+        #expect((status["by_source"] as? [String: Int])?["learned"] == 1)
+        #expect((status["by_state"] as? [String: Int])?["not_fetched"] == 4)
+    }
 }
