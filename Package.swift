@@ -22,7 +22,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.12.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
     ],
     targets: [
@@ -51,8 +51,9 @@ let package = Package(
         .target(name: "TLSSessions", dependencies: ["EximLog", "MTASTSPolicy"]),
         .target(name: "TLSReport", dependencies: ["TLSSessions", "MTASTSPolicy", "PolicyStore", "Gzip", "JSONText"]),
         .target(name: "ReportSender", dependencies: ["TLSReport", "TLSSessions", "MTASTSPolicy", "DNSClient", "HTTPSFetch", "MTASTSConfig"]),
+        .target(name: "Metrics"),
         .target(name: "MTASTSCommands", dependencies: [
-            "MTASTSConfig", "MTASTSPolicy", "DNSClient", "HTTPSFetch", "PolicyStore", "Discovery",
+            "MTASTSConfig", "Metrics", "MTASTSPolicy", "DNSClient", "HTTPSFetch", "PolicyStore", "Discovery",
             "EximLog", "DomainSet", "Prewarm", "CacheLookup", "TLSSessions", "TLSReport", "ReportSender", "JSONText",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
@@ -72,6 +73,7 @@ let package = Package(
         .testTarget(name: "DiscoveryTests", dependencies: ["Discovery", "PolicyStore", "TestWorld"]),
         .testTarget(name: "MTASTSConfigTests", dependencies: ["MTASTSConfig"]),
         .testTarget(name: "MTASTSCommandsTests", dependencies: ["MTASTSCommands", "mtasts", "mtasts-lookup", "TestWorld", "PolicyStore"]),
+        .testTarget(name: "MetricsTests", dependencies: ["Metrics"]),
         .testTarget(name: "GzipTests", dependencies: ["Gzip"]),
         .testTarget(name: "JSONTextTests", dependencies: ["JSONText"]),
         .testTarget(name: "TLSSessionsTests", dependencies: ["TLSSessions", "EximLog", "TestWorld"]),

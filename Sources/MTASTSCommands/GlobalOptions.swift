@@ -1,4 +1,5 @@
 import ArgumentParser
+import Logging
 import DNSClient
 import Discovery
 import Foundation
@@ -18,8 +19,20 @@ struct GlobalOptions: ParsableArguments {
     @Flag(name: .long, help: "Print JSON instead of text.")
     var json = false
 
-    /// Loads the configuration; any problem is a usage/configuration error (exit 2).
+    @Flag(name: .long, help: "Log every domain's outcome and other details (level=debug) on standard error.")
+    var verbose = false
+
+    @Flag(name: .long, help: "Log only errors on standard error.")
+    var quiet = false
+
+    func validate() throws {
+        if verbose && quiet { throw ValidationError("--verbose and --quiet cannot be used together") }
+    }
+
+    /// Loads the configuration; any problem is a usage/configuration error (exit 2). Also sets
+    /// the log level from --verbose / --quiet.
     func loadConfiguration() throws -> Configuration {
+        Log.level = verbose ? .debug : quiet ? .error : .info
         let location = Configuration.resolvePath(explicit: config, environment: ProcessInfo.processInfo.environment)
         do {
             return try Configuration.load(from: location)

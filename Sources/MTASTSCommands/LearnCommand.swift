@@ -2,7 +2,10 @@ import ArgumentParser
 import Discovery
 import DomainSet
 import JSONText
+import Foundation
+import Logging
 import PolicyStore
+import Prewarm
 
 /// `mtasts learn [--json]`: reads the Exim main log lines added since the last run and records
 /// the recipient domains of remote deliveries in the cache (`D:learned`).
@@ -24,15 +27,35 @@ struct LearnCommand: ParsableCommand {
         let configuration = try options.loadConfiguration()
         let cache = try Services(configuration: configuration).store(.readWrite)
         let report: LearnReport
+        let started = SystemWallClock().now()
+        let clock = ContinuousClock.now
         do {
-            report = try LogLearner(configuration: configuration, store: cache).learn(now: SystemWallClock().now())
+            report = try LogLearner(configuration: configuration, store: cache).learn(now: started)
         } catch {
             throw CommandFailure("\(error)", status: ExitStatus.usage)
         }
+        JobMetrics(configuration: configuration).record(
+            JobRun(job: "learn", succeeded: report.problems.isEmpty, started: started,
+                   seconds: Log.elapsed(since: clock), counts: Self.counts(report)), now: SystemWallClock().now())
+        Self.logNewDomains(report)
         for missing in report.missingLogs { writeStandardError("mtasts: warning: \(missing) does not exist\n") }
         for problem in report.problems { writeStandardError("mtasts: \(problem)\n") }
         writeStandardOutput(options.json ? Self.json(report).rendered : Self.text(report))
         if !report.problems.isEmpty { throw ExitCode(ExitStatus.failure) }
+    }
+
+    /// One debug line (`--verbose`) per newly learned and per forgotten domain.
+    static func logNewDomains(_ report: LearnReport) {
+        let logger = Log.shared
+        for domain in report.newDomains { logger.debug("learn: new domain", metadata: ["domain": .string(domain.value)]) }
+        for domain in report.forgottenDomains { logger.debug("learn: forgotten", metadata: ["domain": .string(domain.value)]) }
+    }
+
+    /// What a learn run counted, for the metrics.
+    static func counts(_ report: LearnReport) -> [(String, Int)] {
+        [("lines_read", report.linesRead), ("domains_seen", report.domainsLearned.count),
+         ("domains_new", report.newDomains.count), ("domains_forgotten", report.forgottenDomains.count),
+         ("problems", report.problems.count)]
     }
 
     static func json(_ report: LearnReport) -> JSONValue {

@@ -13,7 +13,7 @@ struct MTASTSCommand: ParsableCommand {
         subcommands: [
             FetchCommand.self, ShowCommand.self, PolicyCommand.self, MigrateCommand.self,
             LearnCommand.self, PrewarmCommand.self, DomainsCommand.self, TickCommand.self, RunCommand.self,
-            ReportCommand.self, EximMacrosCommand.self,
+            ReportCommand.self, EximMacrosCommand.self, StatusCommand.self, ExplainCommand.self,
         ]
     )
 }

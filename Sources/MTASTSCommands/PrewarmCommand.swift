@@ -35,8 +35,13 @@ struct PrewarmCommand: ParsableCommand {
         let lock = try Self.waitForLock(context)
         defer { lock.release() }
         let selection: PassSelection = force ? .force : (all || !explicit.isEmpty) ? .all : .due
+        let started = context.clock.now()
+        let tally = FailureTally()
         let summary = try context.runPass(selection: selection, explicit: explicit,
-                                          showProgress: !options.json && TerminalProgress.isTerminal)
+                                          showProgress: !options.json && TerminalProgress.isTerminal, failureTypes: tally)
+        JobMetrics(configuration: context.configuration).record(
+            JobRun(job: "prewarm", succeeded: summary.firstCacheError == nil, started: started,
+                   seconds: summary.seconds, counts: Self.counts(summary), failureTypes: tally.sorted), now: context.clock.now())
         writeStandardOutput(options.json ? Self.json(summary).rendered : summary.line)
         if let message = summary.firstCacheError {
             throw CommandFailure(message, status: ExitStatus.usage)
@@ -51,6 +56,11 @@ struct PrewarmCommand: ParsableCommand {
         } catch {
             throw CommandFailure("\(error)", status: ExitStatus.usage)
         }
+    }
+
+    /// The pass's outcome counts for the metrics (without `total`).
+    static func counts(_ summary: PassSummary) -> [(String, Int)] {
+        summary.counts.filter { $0.0 != "total" }
     }
 
     static func json(_ summary: PassSummary) -> JSONValue {

@@ -1,6 +1,8 @@
 import Discovery
 import DomainSet
 import Foundation
+import Logging
+import Synchronization
 import MTASTSConfig
 import MTASTSPolicy
 import PolicyStore
@@ -55,8 +57,9 @@ struct PrewarmContext {
     }
 
     /// Runs one pass, showing progress on a terminal; a configuration or cache problem throws (exit 2).
+    /// `failureTypes`, when given, counts the pass's failures by TLSRPT result type (for the metrics).
     func runPass(selection: PassSelection, explicit: [DomainName], stop: StopSignal = StopSignal(),
-                 showProgress: Bool) throws -> PassSummary {
+                 showProgress: Bool, failureTypes: FailureTally? = nil) throws -> PassSummary {
         let store = try Services(configuration: configuration).store(.readWrite)
         let pass = try pass(store: store)
         let candidates = try self.candidates(explicit: explicit, store: store)
@@ -64,13 +67,42 @@ struct PrewarmContext {
         let summary: PassSummary
         do {
             summary = try pass.run(candidates: candidates, includeCache: false, selection: selection, stop: stop,
-                                   progress: progress.map { terminal in { terminal.show($0) } })
+                                   progress: progress.map { terminal in { terminal.show($0) } },
+                                   observe: Self.logDomain(Log.shared, tally: failureTypes))
         } catch {
             throw CommandFailure("\(error)", status: ExitStatus.usage)
         }
         progress?.finish()
         return summary
     }
+}
+
+extension PrewarmContext {
+    /// Logs each domain of a pass: failures at warning (shown by default), the rest at debug (--verbose).
+    static func logDomain(_ logger: Logger, tally: FailureTally? = nil) -> @Sendable (DomainEvent) -> Void {
+        { event in
+            if event.isFailure { tally?.add(event.resultType ?? event.outcome) }
+            var metadata: Logger.Metadata = ["domain": .string(event.domain.value), "outcome": .string(event.outcome),
+                                             "duration": Log.seconds(event.seconds)]
+            if let type = event.resultType { metadata["result_type"] = .string(type) }
+            if let detail = event.detail { metadata["reason"] = .string(detail) }
+            if event.isFailure {
+                logger.warning("prewarm: domain failed", metadata: metadata)
+            } else {
+                logger.debug("prewarm: domain done", metadata: metadata)
+            }
+        }
+    }
+}
+
+/// Failures of a pass by TLSRPT result type, counted from the worker threads.
+final class FailureTally: Sendable {
+    private let counts = Mutex<[String: Int]>([:])
+
+    func add(_ type: String) { counts.withLock { $0[type, default: 0] += 1 } }
+
+    /// `(type, count)` sorted by type.
+    var sorted: [(String, Int)] { counts.withLock { $0 }.sorted { $0.key < $1.key } }
 }
 
 /// The progress line redrawn on standard error while a pass runs on a terminal.

@@ -3,6 +3,7 @@ import Discovery
 import Foundation
 import HTTPSFetch
 import JSONText
+import Logging
 import MTASTSConfig
 import MTASTSPolicy
 import PolicyStore
@@ -54,9 +55,37 @@ struct ReportCommand: ParsableCommand {
         } else {
             days = ReportRun.days(now: now, catchUpDays: configuration.report.catchUpDays)
         }
+        let clock = ContinuousClock.now
         let actions = try job.run(days: days, now: now, force: force, dryRun: dryRun)
+        if dryRun == nil {
+            JobMetrics(configuration: configuration).record(
+                JobRun(job: "report", succeeded: !ReportJob.anyFailed(actions), started: now,
+                       seconds: Log.elapsed(since: clock), counts: Self.counts(actions)), now: SystemWallClock().now())
+        }
+        Self.log(actions)
         writeStandardOutput(options.json ? Self.json(actions).rendered : Self.text(actions))
         if ReportJob.anyFailed(actions) { throw ExitCode(ExitStatus.failure) }
+    }
+
+    /// Reports sent and failed, for the metrics.
+    static func counts(_ actions: [ReportAction]) -> [(String, Int)] {
+        [("sent", actions.filter { $0.kind == .sent }.count), ("failed", actions.filter { ReportJob.anyFailed([$0]) }.count)]
+    }
+
+    /// One log line per send: failures at warning, the rest at info.
+    static func log(_ actions: [ReportAction]) {
+        let logger = Log.shared
+        for action in actions {
+            var metadata: Logger.Metadata = ["domain": .string(action.domain), "day": .string(action.day),
+                                             "outcome": .string(action.kind.rawValue)]
+            if !action.rua.isEmpty { metadata["rua"] = .string(action.rua) }
+            if let message = action.message { metadata["reason"] = .string(message) }
+            if ReportJob.anyFailed([action]) {
+                logger.warning("report: send failed", metadata: metadata)
+            } else {
+                logger.info("report: send", metadata: metadata)
+            }
+        }
     }
 
     static func text(_ actions: [ReportAction]) -> String {

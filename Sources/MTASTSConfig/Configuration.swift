@@ -52,6 +52,8 @@ public struct Configuration: Sendable, Equatable {
     public var report: ReportSettings
     /// `lookup`: how Exim's cache-only lookups answer misses and failures.
     public var lookup: EximLookupSettings
+    /// `metrics`: Prometheus metrics for the node_exporter textfile collector (off by default).
+    public var metrics: MetricsSettings = MetricsSettings()
 
     /// The configuration file read when neither `--config` nor `MTASTS_CONFIG` names one.
     public static let defaultPath = "/etc/mtasts/mtasts.yaml"
@@ -99,7 +101,8 @@ extension Configuration {
             .value("ignore_domains", \.ignoreDomains, .list(of: .domainPattern)),
             .section("learn", \.learn, LearnSettings.schema),
             .section("report", \.report, ReportSettings.schema),
-            .section("lookup", \.lookup, EximLookupSettings.schema)
+            .section("lookup", \.lookup, EximLookupSettings.schema),
+            .section("metrics", \.metrics, MetricsSettings.schema)
         )
     }
 }

@@ -97,6 +97,33 @@ public final class LMDBPolicyStore: PolicyStore, @unchecked Sendable {
         return Set(keys.compactMap(CacheKey.domain(of:))).sorted()
     }
 
+    /// One read transaction and one cursor pass: a domain's keys are adjacent in key order
+    /// (`D:` sorts after every longer name beginning with `D`), so each domain is decoded as
+    /// soon as the cursor leaves it. Keys that are not `D:name` of a canonical domain are skipped.
+    public func forEachEntry(_ body: (CacheEntry) -> Void) throws(StoreError) {
+        try read { txn throws(LMDBError) in
+            var current: DomainName?
+            var currentBytes: ArraySlice<UInt8> = []
+            var stored: [CacheKeyName: [UInt8]] = [:]
+            func flush() {
+                if let domain = current, let (entry, _) = EntryDecoder.entry(for: domain, stored: stored) { body(entry) }
+                stored.removeAll(keepingCapacity: true)
+            }
+            try txn.forEachPair { pair in
+                guard let colon = pair.key.lastIndex(of: UInt8(ascii: ":")),
+                      let name = CacheKeyName(rawValue: String(decoding: pair.key[(colon + 1)...], as: UTF8.self)) else { return }
+                let domainBytes = pair.key[..<colon]
+                if current == nil || domainBytes != currentBytes {
+                    flush()
+                    current = CacheKey.domain(of: pair.key)
+                    currentBytes = domainBytes
+                }
+                if current != nil { stored[name] = pair.value }
+            }
+            flush()
+        }
+    }
+
     @discardableResult
     public func update(_ domain: DomainName, _ transform: (CacheEntry?) -> CacheEntry?) throws(StoreError) -> CacheEntry? {
         let outcome: Result<CacheEntry?, StoreError> = try write { txn throws(LMDBError) in

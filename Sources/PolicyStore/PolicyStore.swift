@@ -23,4 +23,18 @@ public protocol PolicyStore: Sendable {
     /// Returns the entry as stored afterwards.
     @discardableResult
     func update(_ domain: DomainName, _ transform: (CacheEntry?) -> CacheEntry?) throws(StoreError) -> CacheEntry?
+
+    /// Visits every domain's entry once, in the store's key order (not sorted by name), in ONE read pass (one read transaction
+    /// for the LMDB store): for a whole-cache summary such as `mtasts status`. `body` must not
+    /// call the store.
+    func forEachEntry(_ body: (CacheEntry) -> Void) throws(StoreError)
+}
+
+extension PolicyStore {
+    /// The simple way: `domains()`, then one `entry(for:)` per domain.
+    public func forEachEntry(_ body: (CacheEntry) -> Void) throws(StoreError) {
+        for domain in try domains() {
+            if let entry = try entry(for: domain) { body(entry) }
+        }
+    }
 }

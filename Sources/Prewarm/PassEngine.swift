@@ -23,8 +23,10 @@ public struct PassEngine: Sendable {
 
     /// Works through `items`, calling `progress` on the calling thread about five times a second
     /// (and once at the end) with the summary so far. Stops starting domains once `stop` is raised.
+    /// `observe`, when given, hears of each finished domain on the worker thread that did it.
     public func run(_ items: [PassItem], stop: StopSignal = StopSignal(),
-                    progress: ((PassSummary) -> Void)? = nil) -> PassSummary {
+                    progress: ((PassSummary) -> Void)? = nil,
+                    observe: (@Sendable (DomainEvent) -> Void)? = nil) -> PassSummary {
         let started = ContinuousClock.now
         let state = PassState(total: items.count)
         let workers = min(concurrency, items.count)
@@ -34,8 +36,10 @@ public struct PassEngine: Sendable {
             let thread = Thread { [refresher, clock] in
                 defer { group.leave() }
                 while !stop.isRaised, let item = state.next(items) {
+                    let domainStarted = ContinuousClock.now
                     let outcome = Self.refresh(item, refresher: refresher, now: clock.now())
                     state.record(outcome)
+                    observe?(DomainEvent.of(outcome, domain: item.domain, seconds: Self.seconds(since: domainStarted)))
                 }
             }
             thread.stackSize = 1 << 20

@@ -35,10 +35,11 @@ public struct PrewarmPass: Sendable {
     /// Plans and runs the pass.
     public func run(candidates: [DomainCandidate], includeCache: Bool, selection: PassSelection,
                     stop: StopSignal = StopSignal(),
-                    progress: ((PassSummary) -> Void)? = nil) throws(PrewarmError) -> PassSummary {
+                    progress: ((PassSummary) -> Void)? = nil,
+                    observe: (@Sendable (DomainEvent) -> Void)? = nil) throws(PrewarmError) -> PassSummary {
         let items = try items(candidates: candidates, includeCache: includeCache, selection: selection)
         let engine = PassEngine(refresher: PolicyRefresher(discoverer: discoverer, store: store, journal: journal),
                                 concurrency: concurrency, clock: clock)
-        return engine.run(items, stop: stop, progress: progress)
+        return engine.run(items, stop: stop, progress: progress, observe: observe)
     }
 }

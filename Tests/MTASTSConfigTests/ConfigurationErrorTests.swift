@@ -4,7 +4,7 @@ import Testing
 @Suite("Configuration errors")
 struct ConfigurationErrorTests {
     /// Every top-level key, as error messages list them (sorted); grows as sections are added.
-    static let topLevelKeys = "cache, domain_files, domains, https, ignore_domains, learn, lookup, prewarm, report, resolver, schedule, state"
+    static let topLevelKeys = "cache, domain_files, domains, https, ignore_domains, learn, lookup, metrics, prewarm, report, resolver, schedule, state"
 
     struct Case: CustomTestStringConvertible, Sendable {
         let name: String

@@ -235,6 +235,8 @@ struct LMDBReadTransaction: ~Copyable {
     func pairs() throws(LMDBError) -> [LMDBPair] { try LMDBAccess.scan(txn, dbi, values: true) }
     /// Every key in order, copied (values are not copied).
     func keys() throws(LMDBError) -> [[UInt8]] { try LMDBAccess.scan(txn, dbi, values: false).map(\.key) }
+    /// Visits every key and value in key order, one pair at a time (nothing is collected).
+    func forEachPair(_ body: (LMDBPair) -> Void) throws(LMDBError) { try LMDBAccess.scan(txn, dbi, body) }
 }
 
 /// A write transaction, valid only inside the closure it was passed to.
@@ -293,6 +295,21 @@ private enum LMDBAccess {
         var found: [String: [UInt8]] = [:]
         for key in keys { found[key] = try get(txn, dbi, key) }
         return found
+    }
+
+    static func scan(_ txn: OpaquePointer, _ dbi: MDB_dbi, _ body: (LMDBPair) -> Void) throws(LMDBError) {
+        var handle: OpaquePointer?
+        try LMDBEnvironment.check(mdb_cursor_open(txn, dbi, &handle), "mdb_cursor_open")
+        guard let cursor = handle else { throw LMDBError(code: EINVAL, operation: "mdb_cursor_open") }
+        defer { mdb_cursor_close(cursor) }
+        var keyVal = MDB_val()
+        var dataVal = MDB_val()
+        while true {
+            let rc = mdb_cursor_get(cursor, &keyVal, &dataVal, MDB_NEXT)
+            if rc == MDB_NOTFOUND { return }
+            try LMDBEnvironment.check(rc, "mdb_cursor_get")
+            body(LMDBPair(key: copy(keyVal), value: copy(dataVal)))
+        }
     }
 
     static func scan(_ txn: OpaquePointer, _ dbi: MDB_dbi, values: Bool) throws(LMDBError) -> [LMDBPair] {
