@@ -3,7 +3,7 @@ import MTASTSPolicy
 
 /// A line written by the event ACL `acl_mtasts_tls_event` (exim/conf.d/acl/40_mtasts-tls-events):
 ///
-///     ... 1xW9Lv-00018X-0Q MTASTS-TLS event=host-defer domain=d.example host=mx.d.example ip=192.0.2.1 errno=-37 reason="..."
+///     ... 1xW9Lv-00018X-0Q MTASTS-TLS event=host-defer domain=d.example host=mx.d.example ip=192.0.2.1 sending=192.0.2.25 errno=-37 reason="..."
 struct EventLine {
     static let marker = "MTASTS-TLS"
 
@@ -11,6 +11,8 @@ struct EventLine {
     var domain: DomainName?
     var host: String?
     var ip: String?
+    /// Our outgoing address for the session (`$sending_ip_address`): RFC 8460 §4.4 `sending-mta-ip`.
+    var sendingIP: String?
     var errorNumber: Int?
     var reason: String?
     var result: String?
@@ -21,6 +23,7 @@ struct EventLine {
         domain = line[field: "domain"].flatMap { try? DomainName(validating: $0) }
         host = line[field: "host"].flatMap { $0.isEmpty ? nil : $0 }
         ip = line[field: "ip"].flatMap { $0.isEmpty ? nil : $0 }
+        sendingIP = line[field: "sending"].flatMap { $0.isEmpty ? nil : $0 }
         errorNumber = line[field: "errno"].flatMap { Int($0) }
         reason = line[field: "reason"]
         result = line[field: "result"]

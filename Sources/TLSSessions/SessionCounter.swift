@@ -121,8 +121,8 @@ struct SessionCounter {
     private mutating func consume(_ event: EventLine, messageID: String, time: Int64) {
         guard let address = event.ip, let domain = event.domain,
               let (type, strength, text) = event.failure else { return }
-        let key = FailureKey(resultType: type, receivingMXHostname: event.host, receivingIP: address,
-                             failureReasonCode: text)
+        let key = FailureKey(resultType: type, sendingMTAIP: event.sendingIP, receivingMXHostname: event.host,
+                             receivingIP: address, failureReasonCode: text)
         failure(key, strength: strength, domain: domain, at: SessionKey(messageID: messageID, address: address), time: time)
     }
 
