@@ -11,6 +11,8 @@ import Prewarm
 struct PrewarmContext {
     let configuration: Configuration
     var clock: any WallClock = SystemWallClock()
+    /// `--rebuild`: move a cache file that is not an LMDB cache aside and start a fresh one.
+    var rebuild = false
 
     var settings: RenewalSettings { RenewalSettings(configuration.prewarm) }
     var stateDirectory: String { configuration.state.directory }
@@ -57,7 +59,7 @@ struct PrewarmContext {
     /// Runs one pass, showing progress on a terminal; a configuration or cache problem throws (exit 2).
     func runPass(selection: PassSelection, explicit: [DomainName], stop: StopSignal = StopSignal(),
                  showProgress: Bool) throws -> PassSummary {
-        let store = try Services(configuration: configuration).store(.readWrite)
+        let store = try Services(configuration: configuration).store(.readWrite, rebuild: rebuild)
         let pass = try pass(store: store)
         let candidates = try self.candidates(explicit: explicit, store: store)
         let progress = showProgress ? TerminalProgress() : nil

@@ -42,7 +42,10 @@ struct ReportCommand: ParsableCommand {
 
     @OptionGroup var options: GlobalOptions
 
+    @OptionGroup var writer: WriterOptions
+
     func run() throws {
+        try writer.refuseRoot(command: "report")
         let configuration = try options.loadConfiguration()
         let now = self.now ?? SystemWallClock().now()
         let job = try ReportJob(configuration: configuration, sessionsFile: sessions)
