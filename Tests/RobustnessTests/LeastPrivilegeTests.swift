@@ -38,8 +38,10 @@ struct LeastPrivilegeTests {
         for case let file as String in enumerator where file.hasSuffix(".swift") || file.hasSuffix(".h") {
             scanned += 1
             let text = try String(contentsOfFile: sources + "/" + file, encoding: .utf8)
-            for needle in ["/bin/sh", "system(", "popen(", "execvp(", "\"sh\", \"-c\""] where text.contains(needle) {
-                offenders.append("\(file): \(needle)")
+            // libc's shell entry points as calls (not `.system(` enum cases or `ResolverConfiguration.system(`).
+            let pattern = try NSRegularExpression(pattern: #"(/bin/sh|(?<![.\w])(?<!case |func )(system|popen|execvp|execlp)\s*\(|"sh",\s*"-c")"#)
+            for match in pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+                offenders.append("\(file): \((text as NSString).substring(with: match.range))")
             }
         }
         #expect(scanned > 50)
