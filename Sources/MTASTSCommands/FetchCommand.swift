@@ -32,7 +32,7 @@ struct FetchCommand: ParsableCommand {
     }
 
     func run() throws {
-        if store { try writer.refuseRoot(command: "fetch --store") }
+        if store { try writer.begin(command: "fetch --store") }
         let name = try domainArgument(domain)
         let configuration = try options.loadConfiguration()
         let services = Services(configuration: configuration)

@@ -22,7 +22,7 @@ struct LearnCommand: ParsableCommand {
     @OptionGroup var writer: WriterOptions
 
     func run() throws {
-        try writer.refuseRoot(command: "learn")
+        try writer.begin(command: "learn")
         let configuration = try options.loadConfiguration()
         let cache = try Services(configuration: configuration).store(.readWrite)
         let report: LearnReport

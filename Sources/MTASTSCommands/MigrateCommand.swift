@@ -19,7 +19,7 @@ struct MigrateCommand: ParsableCommand {
     @OptionGroup var rebuildOptions: RebuildOptions
 
     func run() throws {
-        try writer.refuseRoot(command: "migrate")
+        try writer.begin(command: "migrate")
         let configuration = try options.loadConfiguration()
         let target = try Services(configuration: configuration).store(.readWrite, rebuild: rebuildOptions.rebuild)
         let report: MigrationReport

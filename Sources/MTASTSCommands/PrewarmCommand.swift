@@ -32,7 +32,7 @@ struct PrewarmCommand: ParsableCommand {
     var domains: [String] = []
 
     func run() throws {
-        try writer.refuseRoot(command: "prewarm")
+        try writer.begin(command: "prewarm")
         let explicit = try domains.map(domainArgument)
         var context = PrewarmContext(configuration: try options.loadConfiguration())
         context.rebuild = rebuildOptions.rebuild

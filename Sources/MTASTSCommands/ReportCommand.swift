@@ -45,7 +45,7 @@ struct ReportCommand: ParsableCommand {
     @OptionGroup var writer: WriterOptions
 
     func run() throws {
-        try writer.refuseRoot(command: "report")
+        try writer.begin(command: "report")
         let configuration = try options.loadConfiguration()
         let now = self.now ?? SystemWallClock().now()
         let job = try ReportJob(configuration: configuration, sessionsFile: sessions)

@@ -18,7 +18,7 @@ struct TickCommand: ParsableCommand {
     @OptionGroup var writer: WriterOptions
 
     func run() throws {
-        try writer.refuseRoot(command: "tick")
+        try writer.begin(command: "tick")
         let context = PrewarmContext(configuration: try options.loadConfiguration())
         let runner = JobRunner(context: context, output: { writeStandardOutput($0) })
         switch try runner.runDueJobs() {

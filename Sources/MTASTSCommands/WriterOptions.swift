@@ -13,6 +13,14 @@ struct WriterOptions: ParsableArguments {
         discussion: "Without it a writing command refuses root: files it creates would belong to root and the Exim user could not update them."))
     var allowRoot = false
 
+    /// Starts a writing command: throws (exit 2) when the process runs as root without
+    /// `--allow-root` (or `MTASTS_ALLOW_ROOT=1`), then sets the umask to 027 so that every file
+    /// and directory it creates (cache, state, journals, positions) is at most 0640 / 0750.
+    func begin(command: String) throws {
+        try refuseRoot(command: command)
+        umask(0o027)
+    }
+
     /// Throws (exit 2) when the process runs as root without `--allow-root` (or `MTASTS_ALLOW_ROOT=1`).
     func refuseRoot(command: String, effectiveUser: uid_t = geteuid(),
                     environment: [String: String] = ProcessInfo.processInfo.environment) throws {
