@@ -82,4 +82,23 @@ struct ConcurrencyTests {
         #expect(run.process.terminationStatus == 0)
         print("robustness: tick during run: \(tick.stdout.trimmingCharacters(in: .whitespacesAndNewlines))")
     }
+
+    @Test("a prewarm started during a tick waits for the lock, then runs: no overlap, no lost work")
+    func prewarmWaitsForTick() throws {
+        let bed = try Bed()
+        defer { bed.world.stop() }
+        let tick = Child.start(Child.mtasts, ["tick", "--config", bed.config.path])
+        try tick.process.run()
+        try tick.input.fileHandleForWriting.close()
+        #expect(try eventually(timeout: 30) { try bed.world.stats().totalHTTPSRequests > 0 })
+        let prewarm = try Child.mtasts(["prewarm", "--force", "--json", "--config", bed.config.path])
+        tick.process.waitUntilExit()
+        #expect(tick.process.terminationStatus == 0)
+        #expect(prewarm.status == 0, "\(prewarm.output)")
+        #expect(prewarm.stderr.contains("waiting for another prewarm"), "\(prewarm.stderr)")
+        let stats = try bed.world.stats()
+        #expect(stats.httpsMaxConcurrent <= Self.concurrency, "peak \(stats.httpsMaxConcurrent) connections")
+        #expect(stats.totalHTTPSRequests == 2 * bed.versioned.domains.count, "\(stats.totalHTTPSRequests) fetches")
+        #expect(try bed.allFetched())
+    }
 }
