@@ -83,6 +83,10 @@ let package = Package(
         .testTarget(name: "DomainSetTests", dependencies: ["DomainSet", "PolicyStore", "MTASTSConfig", "TestWorld"]),
         .testTarget(name: "PrewarmTests", dependencies: ["Prewarm", "Discovery", "PolicyStore", "MTASTSConfig", "TestWorld", "mtasts"]),
         .testTarget(name: "CacheLookupTests", dependencies: ["CacheLookup", "PolicyStore", "MTASTSPolicy", "TestWorld", "mtasts-lookup", "mtasts", "MTASTSEximModule"]),
+        .testTarget(name: "RobustnessTests", dependencies: [
+            "PolicyStore", "MTASTSPolicy", "Discovery", "DNSClient", "HTTPSFetch", "TestWorld",
+            "mtasts", "mtasts-lookup", "MTASTSEximModule",
+        ]),
         .testTarget(name: "EximIntegrationTests", dependencies: ["PolicyStore", "MTASTSPolicy", "TestWorld", "mtasts", "mtasts-lookup", "MTASTSEximModule"]),
     ]
 )

@@ -16,6 +16,10 @@ struct FetchCommand: ParsableCommand {
 
     @OptionGroup var options: GlobalOptions
 
+    @OptionGroup var writer: WriterOptions
+
+    @OptionGroup var rebuildOptions: RebuildOptions
+
     @Flag(name: .long, help: "Write the outcome into the cache (RFC 8461 §5.1: an unchanged id needs no HTTPS fetch; a failure keeps the cached policy).")
     var store = false
 
@@ -24,9 +28,11 @@ struct FetchCommand: ParsableCommand {
 
     func validate() throws {
         if force && !store { throw ValidationError("--force only makes sense with --store") }
+        if rebuildOptions.rebuild && !store { throw ValidationError("--rebuild only makes sense with --store") }
     }
 
     func run() throws {
+        if store { try writer.begin(command: "fetch --store") }
         let name = try domainArgument(domain)
         let configuration = try options.loadConfiguration()
         let services = Services(configuration: configuration)
@@ -35,7 +41,7 @@ struct FetchCommand: ParsableCommand {
 
         let summary: FetchSummary
         if store {
-            let cache = try services.store(.readWrite)
+            let cache = try services.store(.readWrite, rebuild: rebuildOptions.rebuild)
             do {
                 let journal = FileDiscoveryFailureJournal(directory: configuration.state.directory)
                 let report = try PolicyRefresher(discoverer: discoverer, store: cache, journal: journal)

@@ -74,9 +74,24 @@ struct Services {
     }
 
     /// Opens the cache; a cache problem is an environment error (exit 2) with the store's own sentence.
-    func store(_ access: LMDBPolicyStore.AccessMode) throws -> LMDBPolicyStore {
+    /// With `rebuild`, a file that is not an LMDB cache is moved aside (see ``CacheRebuild``) and
+    /// a fresh cache created; without it such a file is refused and left untouched.
+    func store(_ access: LMDBPolicyStore.AccessMode, rebuild: Bool = false) throws -> LMDBPolicyStore {
+        let path = configuration.cache.path
         do {
-            return try LMDBPolicyStore(path: configuration.cache.path, access: access)
+            return try LMDBPolicyStore(path: path, access: access)
+        } catch where error.kind == .notACache && access == .readWrite {
+            guard rebuild else {
+                throw CommandFailure("\(path) is not an LMDB cache; it was left untouched: pass --rebuild to move it aside and start a fresh cache",
+                                     status: ExitStatus.usage)
+            }
+            let aside = try CacheRebuild.moveAside(path, now: Date())
+            writeStandardError("mtasts: \(path) was not an LMDB cache; moved it aside to \(aside) and started a fresh cache\n")
+            do {
+                return try LMDBPolicyStore(path: path, access: access)
+            } catch {
+                throw CommandFailure("\(error)", status: ExitStatus.usage)
+            }
         } catch {
             throw CommandFailure("\(error)", status: ExitStatus.usage)
         }

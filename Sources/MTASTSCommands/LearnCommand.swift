@@ -23,7 +23,10 @@ struct LearnCommand: ParsableCommand {
 
     @OptionGroup var options: GlobalOptions
 
+    @OptionGroup var writer: WriterOptions
+
     func run() throws {
+        try writer.begin(command: "learn")
         let configuration = try options.loadConfiguration()
         let cache = try Services(configuration: configuration).store(.readWrite)
         let report: LearnReport

@@ -15,9 +15,14 @@ struct MigrateCommand: ParsableCommand {
 
     @OptionGroup var options: GlobalOptions
 
+    @OptionGroup var writer: WriterOptions
+
+    @OptionGroup var rebuildOptions: RebuildOptions
+
     func run() throws {
+        try writer.begin(command: "migrate")
         let configuration = try options.loadConfiguration()
-        let target = try Services(configuration: configuration).store(.readWrite)
+        let target = try Services(configuration: configuration).store(.readWrite, rebuild: rebuildOptions.rebuild)
         let report: MigrationReport
         do {
             report = try CacheMigration.migrate(from: from, into: target, now: SystemWallClock().now())

@@ -19,6 +19,10 @@ struct PrewarmCommand: ParsableCommand {
 
     @OptionGroup var options: GlobalOptions
 
+    @OptionGroup var writer: WriterOptions
+
+    @OptionGroup var rebuildOptions: RebuildOptions
+
     @Flag(name: .long, help: "Treat every tracked domain as due now.")
     var all = false
 
@@ -29,8 +33,10 @@ struct PrewarmCommand: ParsableCommand {
     var domains: [String] = []
 
     func run() throws {
+        try writer.begin(command: "prewarm")
         let explicit = try domains.map(domainArgument)
-        let context = PrewarmContext(configuration: try options.loadConfiguration())
+        var context = PrewarmContext(configuration: try options.loadConfiguration())
+        context.rebuild = rebuildOptions.rebuild
         try context.checkStateDirectory()
         let lock = try Self.waitForLock(context)
         defer { lock.release() }

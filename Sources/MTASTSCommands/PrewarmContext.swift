@@ -13,6 +13,8 @@ import Prewarm
 struct PrewarmContext {
     let configuration: Configuration
     var clock: any WallClock = SystemWallClock()
+    /// `--rebuild`: move a cache file that is not an LMDB cache aside and start a fresh one.
+    var rebuild = false
 
     var settings: RenewalSettings { RenewalSettings(configuration.prewarm) }
     var stateDirectory: String { configuration.state.directory }
@@ -60,7 +62,7 @@ struct PrewarmContext {
     /// `failureTypes`, when given, counts the pass's failures by TLSRPT result type (for the metrics).
     func runPass(selection: PassSelection, explicit: [DomainName], stop: StopSignal = StopSignal(),
                  showProgress: Bool, failureTypes: FailureTally? = nil) throws -> PassSummary {
-        let store = try Services(configuration: configuration).store(.readWrite)
+        let store = try Services(configuration: configuration).store(.readWrite, rebuild: rebuild)
         let pass = try pass(store: store)
         let candidates = try self.candidates(explicit: explicit, store: store)
         let progress = showProgress ? TerminalProgress() : nil

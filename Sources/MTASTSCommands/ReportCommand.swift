@@ -44,7 +44,10 @@ struct ReportCommand: ParsableCommand {
 
     @OptionGroup var options: GlobalOptions
 
+    @OptionGroup var writer: WriterOptions
+
     func run() throws {
+        try writer.begin(command: "report")
         let configuration = try options.loadConfiguration()
         let now = self.now ?? SystemWallClock().now()
         let job = try ReportJob(configuration: configuration, sessionsFile: sessions)

@@ -22,7 +22,10 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var options: GlobalOptions
 
+    @OptionGroup var writer: WriterOptions
+
     func run() throws {
+        try writer.begin(command: "run")
         let signals = ServiceSignals()
         var context = PrewarmContext(configuration: try options.loadConfiguration())
         let log: (String) -> Void = { FileHandle.standardOutput.write(Data(($0 + "\n").utf8)) }

@@ -15,7 +15,10 @@ struct TickCommand: ParsableCommand {
 
     @OptionGroup var options: GlobalOptions
 
+    @OptionGroup var writer: WriterOptions
+
     func run() throws {
+        try writer.begin(command: "tick")
         let context = PrewarmContext(configuration: try options.loadConfiguration())
         let runner = JobRunner(context: context, output: { writeStandardOutput($0) })
         switch try runner.runDueJobs() {

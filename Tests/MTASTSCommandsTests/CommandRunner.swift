@@ -28,7 +28,7 @@ enum MTASTS {
     static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> CommandResult {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
+        process.arguments = WriterArguments.allowingRoot(arguments)
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "MTASTS_CONFIG")
         env.merge(environment) { _, new in new }

@@ -14,7 +14,7 @@ final class CommandProcess: @unchecked Sendable {
 
     init(_ arguments: [String]) throws {
         process.executableURL = URL(fileURLWithPath: Self.executable)
-        process.arguments = arguments
+        process.arguments = WriterArguments.allowingRoot(arguments)
         var environment = ProcessInfo.processInfo.environment
         environment.removeValue(forKey: "MTASTS_CONFIG")
         process.environment = environment

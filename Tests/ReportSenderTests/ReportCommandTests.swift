@@ -19,7 +19,7 @@ struct ReportCommandTests {
     static func mtasts(_ arguments: [String], wait: Bool = true) throws -> (Process, () -> Result) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: TestPaths.builtProduct("mtasts"))
-        process.arguments = arguments
+        process.arguments = WriterArguments.allowingRoot(arguments)
         let output = Pipe()
         let errors = Pipe()
         process.standardOutput = output

@@ -1,0 +1,169 @@
+import Foundation
+import TestWorld
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What a child process printed and how it ended.
+struct ChildResult: Sendable {
+    let status: Int32
+    let stdout: String
+    let stderr: String
+    let seconds: Double
+
+    var output: String { stdout + stderr }
+}
+
+/// Runs the built executables as an operator, a timer or Exim would (no shell).
+enum Child {
+    static var mtasts: String { TestPaths.builtProduct("mtasts") }
+    static var helper: String { TestPaths.builtProduct("mtasts-lookup") }
+    static var module: String { TestPaths.builtProduct("libmtasts_exim.so") }
+
+    /// Runs `executable`; `mtasts` writing commands get `--allow-root` unless `asIs`.
+    static func run(_ executable: String, _ arguments: [String], stdin: String = "",
+                    environment: [String: String] = [:], asIs: Bool = false) throws -> ChildResult {
+        let process = start(executable, arguments, environment: environment, asIs: asIs)
+        let started = Date()
+        try process.process.run()
+        process.input.fileHandleForWriting.write(Data(stdin.utf8))
+        try process.input.fileHandleForWriting.close()
+        let outData = process.out.fileHandleForReading.readDataToEndOfFile()
+        let errData = process.err.fileHandleForReading.readDataToEndOfFile()
+        process.process.waitUntilExit()
+        return ChildResult(status: process.process.terminationStatus,
+                           stdout: String(decoding: outData, as: UTF8.self),
+                           stderr: String(decoding: errData, as: UTF8.self),
+                           seconds: Date().timeIntervalSince(started))
+    }
+
+    static func mtasts(_ arguments: [String], asIs: Bool = false, environment: [String: String] = [:]) throws -> ChildResult {
+        try run(mtasts, arguments, environment: environment, asIs: asIs)
+    }
+
+    /// A configured, not yet started process with its pipes.
+    static func start(_ executable: String, _ arguments: [String], environment: [String: String] = [:],
+                      asIs: Bool = false) -> (process: Process, input: Pipe, out: Pipe, err: Pipe) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = executable == mtasts && !asIs ? WriterArguments.allowingRoot(arguments) : arguments
+        var env = ProcessInfo.processInfo.environment
+        env.removeValue(forKey: "MTASTS_CONFIG")
+        env.removeValue(forKey: WriterVariable.name)
+        env.merge(environment) { _, new in new }
+        process.environment = env
+        let input = Pipe(), out = Pipe(), err = Pipe()
+        process.standardInput = input
+        process.standardOutput = out
+        process.standardError = err
+        return (process, input, out, err)
+    }
+
+    /// The largest peak RSS (KiB) of any child this test process has waited for: an upper bound
+    /// for every one of them (getrusage(RUSAGE_CHILDREN) keeps the maximum).
+    static func peakChildRSSKiB() -> Int {
+        var usage = rusage()
+        getrusage(__rusage_who_t(RUSAGE_CHILDREN.rawValue), &usage)
+        return Int(usage.ru_maxrss)
+    }
+}
+
+enum WriterVariable {
+    static let name = "MTASTS_ALLOW_ROOT"
+}
+
+/// A configuration file for `mtasts` against the loopback world, with its cache and state directory.
+struct RobustConfig {
+    let path: String
+    let cachePath: String
+    let stateDirectory: String
+
+    init(world: World, directory: TemporaryDirectory, domains: [String] = [], httpsTimeout: String = "3s",
+         dnsTimeout: String = "1s", concurrency: Int = 8, cachePath: String? = nil, extra: String = "") throws {
+        self.cachePath = cachePath ?? directory.file("cache.lmdb")
+        path = directory.file("mtasts.yaml")
+        stateDirectory = directory.file("state")
+        try FileManager.default.createDirectory(atPath: stateDirectory, withIntermediateDirectories: true)
+        let yaml = """
+            cache:
+              path: \(self.cachePath)
+            resolver:
+              nameservers: ["\(world.nameserver)"]
+              timeout: \(dnsTimeout)
+              attempts: 1
+            https:
+              ca_file: \(world.caFile)
+              connect_timeout: \(httpsTimeout)
+              timeout: \(httpsTimeout)
+            state:
+              directory: \(stateDirectory)
+            prewarm:
+              concurrency: \(concurrency)
+            domains: [\(domains.joined(separator: ", "))]
+            \(extra)
+            """
+        try yaml.write(toFile: path, atomically: true, encoding: .utf8)
+    }
+}
+
+/// Reads an LMDB file with the real `mdb_dump` (lmdb-utils), independently of the store.
+enum MDBTools {
+    static func dump(_ path: String) throws -> [String: String] {
+        let result = try Child.run("/usr/bin/mdb_dump", ["-n", "-p", path])
+        guard result.status == 0 else { throw ToolFailure("mdb_dump \(path) exited \(result.status): \(result.stderr)") }
+        let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+        guard let start = lines.firstIndex(of: "HEADER=END") else { return [:] }
+        var pairs: [String: String] = [:]
+        var index = start + 1
+        while index + 1 < lines.count, lines[index] != "DATA=END" {
+            pairs[String(lines[index].dropFirst())] = String(lines[index + 1].dropFirst())
+            index += 2
+        }
+        return pairs
+    }
+
+    /// `mdb_stat -n PATH` succeeds (the environment opens and its meta pages are sound).
+    static func statOK(_ path: String) throws -> Bool {
+        try Child.run("/usr/bin/mdb_stat", ["-n", path]).status == 0
+    }
+}
+
+struct ToolFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// A thread-safe list a test's threads append to.
+final class Recorder<Element: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var items: [Element] = []
+    private var stopped = false
+
+    func append(_ item: Element) { lock.lock(); items.append(item); lock.unlock() }
+    var all: [Element] { lock.lock(); defer { lock.unlock() }; return items }
+    func stop() { lock.lock(); stopped = true; lock.unlock() }
+    var isStopped: Bool { lock.lock(); defer { lock.unlock() }; return stopped }
+}
+
+/// A small seeded generator (SplitMix64), so the kill moments are reproducible.
+struct SeededGenerator: RandomNumberGenerator {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// Waits for `condition` up to `timeout` seconds, polling; false on timeout.
+func eventually(timeout: Double, _ condition: () throws -> Bool) rethrows -> Bool {
+    let deadline = Date(timeIntervalSinceNow: timeout)
+    while Date() < deadline {
+        if try condition() { return true }
+        usleep(20_000)
+    }
+    return try condition()
+}
