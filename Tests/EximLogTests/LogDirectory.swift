@@ -22,7 +22,7 @@ final class LogDirectory {
     func append(_ text: String, to name: String = "mainlog") throws {
         let file = path(name)
         if !FileManager.default.fileExists(atPath: file) {
-            FileManager.default.createFile(atPath: file, contents: nil)
+            _ = FileManager.default.createFile(atPath: file, contents: nil)
         }
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: file))
         try handle.seekToEnd()

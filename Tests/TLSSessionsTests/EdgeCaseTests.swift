@@ -38,7 +38,7 @@ struct EdgeCaseTests {
         """.utf8)
         bytes += [0xFF, 0xFE, 0x0A] + Array(repeating: UInt8(ascii: "a"), count: 200_000) + [0x0A]
         let log = scratch.path + "/mainlog"
-        FileManager.default.createFile(atPath: log, contents: Data(bytes))
+        _ = FileManager.default.createFile(atPath: log, contents: Data(bytes))
         let sessions = try SessionReader(logs: [log], timezone: .fixedOffset(seconds: 0), hadPolicy: { _, _ in true })
             .read(day: Fixture.day)
         #expect(sessions.failures("ok.example", .certificateHostMismatch) == 1)

@@ -13,7 +13,7 @@ struct MemoryTests {
 
     /// About `megabytes` of lines in the forms of exim-tls.log, one message every 0.3 s of 2026-11-25.
     static func writeLog(_ path: String, megabytes: Int) throws {
-        FileManager.default.createFile(atPath: path, contents: nil)
+        _ = FileManager.default.createFile(atPath: path, contents: nil)
         let handle = try #require(FileHandle(forWritingAtPath: path))
         defer { try? handle.close() }
         var written = 0
