@@ -1,6 +1,7 @@
 import Discovery
 import Foundation
 import MTASTSConfig
+import MTASTSPolicy
 import PolicyStore
 import Prewarm
 import ReportSender

@@ -1,3 +1,4 @@
+import MTASTSPolicy
 import TLSSessions
 
 /// RFC 5322 §3.3 `date-time` in UTC, e.g. `Wed, 25 Nov 2026 09:20:11 +0000`.

@@ -1,3 +1,4 @@
+import MTASTSPolicy
 import TLSSessions
 
 /// The Exim log reader as the report run's session source.

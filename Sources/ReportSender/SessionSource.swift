@@ -1,3 +1,4 @@
+import MTASTSPolicy
 import TLSSessions
 
 /// Where a report run gets the sessions of a day. The Exim log reader implements this; tests

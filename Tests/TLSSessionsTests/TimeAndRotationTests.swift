@@ -1,4 +1,5 @@
 import Foundation
+import MTASTSPolicy
 import Testing
 @testable import TLSSessions
 

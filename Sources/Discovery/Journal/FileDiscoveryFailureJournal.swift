@@ -51,22 +51,6 @@ public struct FileDiscoveryFailureJournal: DiscoveryFailureRecorder {
         }
     }
 
-    /// `YYYY-MM-DD` of the UTC day containing Unix time `seconds` (H. Hinnant's civil-from-days).
-    static func dayText(of seconds: Int64) -> String {
-        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthPrime = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthPrime + 2) / 5 + 1
-        let month = monthPrime < 10 ? monthPrime + 3 : monthPrime - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        func pad(_ value: Int64, _ width: Int) -> String {
-            let text = String(value)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
-        }
-        return pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2)
-    }
+    /// `YYYY-MM-DD` of the UTC day containing Unix time `seconds`.
+    static func dayText(of seconds: Int64) -> String { UTCDay(containing: seconds).description }
 }

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import TLSSessions
+import MTASTSPolicy
 
 @Suite("UTC days for RFC 8460 date ranges")
 struct UTCDayTests {
