@@ -16,6 +16,7 @@ BINDIR      = $(PREFIX)/bin
 LIBDIR      = $(PREFIX)/lib/mtasts
 MANDIR      = $(PREFIX)/share/man/man1
 SHAREDIR    = $(PREFIX)/share/mtasts
+DOCDIR      = $(PREFIX)/share/doc/mtasts
 SYSTEMDDIR ?= /lib/systemd/system
 EXIMCONFD  ?= $(SYSCONFDIR)/exim4/conf.d
 BASHCOMP    = $(PREFIX)/share/bash-completion/completions
@@ -46,6 +47,9 @@ install: build
 	# The module's RUNPATH includes $$ORIGIN: the Swift runtime it needs goes beside it.
 	for lib in $$(ldd $(RELEASE)/libmtasts_exim.so | awk '/\/swift\// {print $$3}'); do \
 	  install -m 0644 "$$lib" $(DESTDIR)$(LIBDIR)/; done
+	# The units' Documentation= lines point here.
+	install -d $(DESTDIR)$(DOCDIR)
+	install -m 0644 README.md docs/*.md $(DESTDIR)$(DOCDIR)/
 	install -d $(DESTDIR)$(MANDIR)
 	install -m 0644 man/*.1 $(DESTDIR)$(MANDIR)/
 	install -d $(DESTDIR)$(BASHCOMP) $(DESTDIR)$(ZSHCOMP) $(DESTDIR)$(FISHCOMP)
@@ -66,7 +70,7 @@ install: build
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/mtasts $(DESTDIR)$(BINDIR)/mtasts-lookup
-	rm -rf $(DESTDIR)$(LIBDIR) $(DESTDIR)$(SHAREDIR)
+	rm -rf $(DESTDIR)$(LIBDIR) $(DESTDIR)$(SHAREDIR) $(DESTDIR)$(DOCDIR)
 	for page in man/*.1; do rm -f $(DESTDIR)$(MANDIR)/$$(basename $$page); done
 	rm -f $(DESTDIR)$(BASHCOMP)/mtasts $(DESTDIR)$(ZSHCOMP)/_mtasts $(DESTDIR)$(FISHCOMP)/mtasts.fish
 	for unit in systemd/*.service systemd/*.timer; do rm -f $(DESTDIR)$(SYSTEMDDIR)/$$(basename $$unit); done
