@@ -5,8 +5,11 @@ import Foundation
 ///
 /// ``run()`` waits for it and returns a ``RunResult``; ``start(keepingStdinOpen:)`` hands back a
 /// ``RunningChild`` for a long-running child that the test talks to, signals and stops itself.
-/// Output is read as it comes (a chatty child never blocks on a full pipe), and a child that
-/// outlives its timeout is killed and reported as one clear error.
+/// The child inherits the test's signal dispositions but blocks no signal, and gets no descriptor
+/// of the test process but its three pipes. Output is read as it comes (a chatty child never
+/// blocks on a full pipe); the run ends with the child's own exit, not with a grandchild it left
+/// holding the pipes; a child that outlives its timeout is killed (SIGKILL) and reported as one
+/// clear error.
 public struct ChildProcess: Sendable, CustomStringConvertible {
     /// Five minutes: generous for anything a test runs, short enough that a hang fails the test.
     public static let defaultTimeout = 300.0

@@ -17,6 +17,7 @@ final class ChildStreams: @unchecked Sendable {
     private var exit: Exit?
     private var finished = false
     private var pendingInput: [UInt8]
+    private var inputWritten = 0
     private var inputCloseRequested: Bool
     private var linesRead = 0
     private let input: Int32
@@ -32,7 +33,7 @@ final class ChildStreams: @unchecked Sendable {
         self.wake = wake
         pendingInput = stdin
         inputCloseRequested = !keepingStdinOpen
-        for descriptor in [input, output, errors, wake.read, wake.write] { ChildDescriptors.setNonBlocking(descriptor) }
+        for descriptor in [input, output, errors, wake.read, wake.write] { ChildSystemCalls.setNonBlocking(descriptor) }
     }
 
     func startPumping() {
@@ -43,7 +44,7 @@ final class ChildStreams: @unchecked Sendable {
 
     func noteExit(status: Int32, signal: Int32?) {
         locked {
-            exit = Exit(status: status, signal: signal, at: ChildDescriptors.now())
+            exit = Exit(status: status, signal: signal, at: ChildSystemCalls.now())
             poke()
         }
     }
@@ -80,7 +81,7 @@ final class ChildStreams: @unchecked Sendable {
         condition.lock()
         defer { condition.unlock() }
         while !predicate(completeLines(), stderr, finished) {
-            let remaining = deadline - ChildDescriptors.now()
+            let remaining = deadline - ChildSystemCalls.now()
             if finished || remaining <= 0 { return false }
             _ = condition.wait(until: Date(timeIntervalSinceNow: remaining))
         }
@@ -105,21 +106,25 @@ final class ChildStreams: @unchecked Sendable {
         var outputOpen = true, errorsOpen = true, inputOpen = true
         while true {
             let (exited, chunk): (Bool, [UInt8]) = locked {
-                if inputOpen && pendingInput.isEmpty && inputCloseRequested {
-                    ChildDescriptors.close(input)
-                    inputOpen = false
+                if inputWritten == pendingInput.count {
+                    pendingInput = []
+                    inputWritten = 0
+                    if inputOpen && inputCloseRequested {
+                        ChildSystemCalls.close(input)
+                        inputOpen = false
+                    }
                 }
-                return (exit != nil, inputOpen ? Array(pendingInput.prefix(65536)) : [])
+                return (exit != nil, inputOpen ? Array(pendingInput[inputWritten..<min(inputWritten + 65536, pendingInput.count)]) : [])
             }
             if exited { break }
             var watched: [(descriptor: Int32, events: Int16)] = [(wake.read, Int16(POLLIN))]
             if outputOpen { watched.append((output, Int16(POLLIN))) }
             if errorsOpen { watched.append((errors, Int16(POLLIN))) }
             if !chunk.isEmpty { watched.append((input, Int16(POLLOUT))) }
-            let ready = zip(watched.map(\.descriptor), ChildDescriptors.poll(watched, milliseconds: -1))
+            let ready = zip(watched.map(\.descriptor), ChildSystemCalls.poll(watched, milliseconds: -1))
             for (descriptor, events) in ready where events != 0 {
                 switch descriptor {
-                case wake.read: while case .bytes = ChildDescriptors.read(wake.read) {}
+                case wake.read: while case .bytes = ChildSystemCalls.read(wake.read) {}
                 case output: outputOpen = receive(from: output)
                 case errors: errorsOpen = receive(from: errors)
                 default: inputOpen = send(chunk)
@@ -129,7 +134,7 @@ final class ChildStreams: @unchecked Sendable {
         // The child has exited: what it wrote is in the pipes now; read it, do not wait for more.
         while outputOpen || errorsOpen {
             let open = [(output, outputOpen), (errors, errorsOpen)].filter(\.1).map { (descriptor: $0.0, events: Int16(POLLIN)) }
-            let ready = zip(open.map(\.descriptor), ChildDescriptors.poll(open, milliseconds: 0)).filter { $0.1 != 0 }
+            let ready = zip(open.map(\.descriptor), ChildSystemCalls.poll(open, milliseconds: 0)).filter { $0.1 != 0 }
             if ready.isEmpty { break }
             for (descriptor, _) in ready {
                 if descriptor == output { outputOpen = receive(from: output) } else { errorsOpen = receive(from: errors) }
@@ -137,39 +142,40 @@ final class ChildStreams: @unchecked Sendable {
         }
         locked {
             for (descriptor, open) in [(input, inputOpen), (output, outputOpen), (errors, errorsOpen)] where open {
-                ChildDescriptors.close(descriptor)
+                ChildSystemCalls.close(descriptor)
             }
-            ChildDescriptors.close(wake.read)
-            ChildDescriptors.close(wake.write)
+            ChildSystemCalls.close(wake.read)
+            ChildSystemCalls.close(wake.write)
             finished = true
         }
     }
 
     /// Reads what is there; false once the stream has ended.
     private func receive(from descriptor: Int32) -> Bool {
-        switch ChildDescriptors.read(descriptor) {
+        switch ChildSystemCalls.read(descriptor) {
         case .bytes(let bytes):
             locked { if descriptor == output { stdout += bytes } else { stderr += bytes } }
             return true
         case .nothingYet:
             return true
         case .end:
-            ChildDescriptors.close(descriptor)
+            ChildSystemCalls.close(descriptor)
             return false
         }
     }
 
     /// Writes what the pipe takes; false (stdin closed) once the child no longer reads it.
     private func send(_ chunk: [UInt8]) -> Bool {
-        guard let written = ChildDescriptors.write(input, chunk[...]) else {
+        guard let written = ChildSystemCalls.write(input, chunk[...]) else {
             locked {
                 pendingInput = []
+                inputWritten = 0
                 inputCloseRequested = true
             }
-            ChildDescriptors.close(input)
+            ChildSystemCalls.close(input)
             return false
         }
-        locked { pendingInput.removeFirst(written) }
+        locked { inputWritten += written }
         return true
     }
 
@@ -178,7 +184,7 @@ final class ChildStreams: @unchecked Sendable {
     /// Wakes the pump; the lock is held, and after `finished` the wake pipe is gone.
     private func poke() {
         guard !finished else { return }
-        _ = ChildDescriptors.write(wake.write, [1][...])
+        _ = ChildSystemCalls.write(wake.write, [1][...])
     }
 
     /// Lock held.

@@ -10,55 +10,48 @@ public final class RunningChild: @unchecked Sendable {
     /// The default for ``finish(timeout:)``.
     public let timeout: Double
     private let streams: ChildStreams
-    private let process: Process
     private let started: Double
 
     init(_ child: ChildProcess, keepingStdinOpen: Bool) throws(ChildProcessError) {
         command = child.command
         timeout = child.timeout
-        ChildDescriptors.ignoreBrokenPipes()
+        ChildSystemCalls.ignoreBrokenPipes()
         var made: [(read: Int32, write: Int32)] = []
         for _ in 0..<4 {
-            guard let pipe = ChildDescriptors.makePipe() else {
+            guard let pipe = ChildSystemCalls.makePipe() else {
                 let reason = String(cString: strerror(errno))
-                for pipe in made { ChildDescriptors.close(pipe.read); ChildDescriptors.close(pipe.write) }
+                for pipe in made { ChildSystemCalls.close(pipe.read); ChildSystemCalls.close(pipe.write) }
                 throw ChildProcessError(.couldNotStart, command, detail: "no pipe: \(reason)")
             }
             made.append(pipe)
         }
         let (input, output, errors, wake) = (made[0], made[1], made[2], made[3])
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: child.executable)
-        process.arguments = child.arguments
-        process.environment = child.environment.variables
-        if let directory = child.workingDirectory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-        process.standardInput = FileHandle(fileDescriptor: input.read, closeOnDealloc: false)
-        process.standardOutput = FileHandle(fileDescriptor: output.write, closeOnDealloc: false)
-        process.standardError = FileHandle(fileDescriptor: errors.write, closeOnDealloc: false)
+        started = ChildSystemCalls.now()
+        let spawned = ChildSystemCalls.spawn(child.executable, child.arguments, environment: child.environment.variables,
+                                             workingDirectory: child.workingDirectory,
+                                             stdin: input.read, stdout: output.write, stderr: errors.write)
+        // The child has its copies; ours would keep its stdin open and its output from ending.
+        for descriptor in [input.read, output.write, errors.write] { ChildSystemCalls.close(descriptor) }
+        switch spawned {
+        case .failure(let failure):
+            for descriptor in [input.write, output.read, errors.read, wake.read, wake.write] { ChildSystemCalls.close(descriptor) }
+            let place = child.workingDirectory.map { " in \($0)" } ?? ""
+            throw ChildProcessError(.couldNotStart, command, detail: "\(failure)\(place)")
+        case .success(let pid):
+            processIdentifier = pid
+        }
         streams = ChildStreams(input: input.write, output: output.read, errors: errors.read, wake: wake,
                                stdin: Array(child.stdin), keepingStdinOpen: keepingStdinOpen)
-        process.terminationHandler = { [streams] ended in
-            let signalled = ended.terminationReason == .uncaughtSignal
-            streams.noteExit(status: signalled ? 128 + ended.terminationStatus : ended.terminationStatus,
-                             signal: signalled ? ended.terminationStatus : nil)
-        }
-        started = ChildDescriptors.now()
-        do {
-            try process.run()
-        } catch {
-            for descriptor in [input.read, input.write, output.read, output.write, errors.read, errors.write, wake.read, wake.write] {
-                ChildDescriptors.close(descriptor)
-            }
-            throw ChildProcessError(.couldNotStart, command, detail: "\(error)")
-        }
-        processIdentifier = process.processIdentifier
-        // The child has its copies; ours would keep its stdin open and its output from ending.
-        for descriptor in [input.read, output.write, errors.write] { ChildDescriptors.close(descriptor) }
         streams.startPumping()
+        // The exit is the child's own, whoever else holds its pipes (a grandchild it left running).
+        Thread { [streams, processIdentifier] in
+            let end = ChildSystemCalls.waitForEnd(of: processIdentifier)
+            streams.noteExit(status: end.status, signal: end.signal)
+        }.start()
     }
 
     deinit {
-        if !streams.hasExited { Foundation.kill(processIdentifier, SIGKILL) }
+        if !streams.hasExited { ChildSystemCalls.send(SIGKILL, to: processIdentifier) }
     }
 
     /// Not exited yet.
@@ -82,30 +75,30 @@ public final class RunningChild: @unchecked Sendable {
 
     /// The next stdout line this method has not returned yet; nil when none comes in `timeout` seconds.
     public func readLine(timeout: Double) -> String? {
-        streams.nextLine(until: ChildDescriptors.now() + timeout)
+        streams.nextLine(until: ChildSystemCalls.now() + timeout)
     }
 
     /// Waits until a stdout line satisfies `match`; false on timeout or when the output ends first.
     public func waitForLine(timeout: Double, _ match: (String) -> Bool) -> Bool {
-        streams.wait(until: ChildDescriptors.now() + timeout) { lines, _, _ in lines.contains(where: match) }
+        streams.wait(until: ChildSystemCalls.now() + timeout) { lines, _, _ in lines.contains(where: match) }
     }
 
     /// Waits until stderr contains `text`; false on timeout or when the output ends first.
     public func waitForStderr(containing text: String, timeout: Double) -> Bool {
-        streams.wait(until: ChildDescriptors.now() + timeout) { _, stderr, _ in
+        streams.wait(until: ChildSystemCalls.now() + timeout) { _, stderr, _ in
             String(decoding: stderr, as: UTF8.self).contains(text)
         }
     }
 
     /// Sends `number` to the child, if it has not exited.
     public func signal(_ number: Int32) {
-        if !streams.hasExited { Foundation.kill(processIdentifier, number) }
+        if !streams.hasExited { ChildSystemCalls.send(number, to: processIdentifier) }
     }
 
     /// Waits for the exit and the output; nil when that takes longer than `timeout` seconds
     /// (the child is left running).
     public func waitForExit(timeout: Double) -> RunResult? {
-        _ = streams.wait(until: ChildDescriptors.now() + timeout) { _, _, finished in finished }
+        _ = streams.wait(until: ChildSystemCalls.now() + timeout) { _, _, finished in finished }
         return result()
     }
 
