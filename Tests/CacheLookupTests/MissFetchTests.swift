@@ -34,7 +34,7 @@ struct MissFetchTests {
         return (config, cache)
     }
 
-    func helper(_ config: String, _ cache: String, deadline: String, _ question: [String]) throws -> ProcessResult {
+    func helper(_ config: String, _ cache: String, deadline: String, _ question: [String]) throws -> RunResult {
         try Run.helper(["--cache", cache, "--config", config, "--mtasts", Run.mtasts, "--miss-deadline", deadline] + question)
     }
 

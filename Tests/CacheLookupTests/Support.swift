@@ -3,37 +3,11 @@ import MTASTSPolicy
 import PolicyStore
 import TestWorld
 
-/// What a child process printed and how it ended.
-struct ProcessResult {
-    let status: Int32
-    let stdout: String
-    let stderr: String
-    let seconds: Double
-}
-
 enum Run {
     /// Runs `executable` with `arguments` (no shell); stdin as given; output kept verbatim.
-    static func process(_ executable: String, _ arguments: [String], stdin: String = "",
-                        environment: [String: String]? = nil) throws -> ProcessResult {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = executable == mtasts ? WriterArguments.allowingRoot(arguments) : arguments
-        if let environment { process.environment = environment }
-        let out = Pipe(), err = Pipe(), input = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = input
-        let start = Date()
-        try process.run()
-        input.fileHandleForWriting.write(Data(stdin.utf8))
-        try input.fileHandleForWriting.close()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return ProcessResult(status: process.terminationStatus,
-                             stdout: String(decoding: outData, as: UTF8.self),
-                             stderr: String(decoding: errData, as: UTF8.self),
-                             seconds: Date().timeIntervalSince(start))
+    static func process(_ executable: String, _ arguments: [String], stdin: String = "") throws -> RunResult {
+        try ChildProcess(executable, executable == mtasts ? WriterArguments.allowingRoot(arguments) : arguments,
+                         stdin: stdin).run()
     }
 
     static var helper: String { TestPaths.builtProduct("mtasts-lookup") }
@@ -41,12 +15,10 @@ enum Run {
     static var module: String { TestPaths.builtProduct("libmtasts_exim.so") }
 
     /// The helper with `arguments`, environment without MTASTS_CONFIG.
-    static func helper(_ arguments: [String]) throws -> ProcessResult {
-        var environment = ProcessInfo.processInfo.environment
-        environment.removeValue(forKey: "MTASTS_CONFIG")
+    static func helper(_ arguments: [String]) throws -> RunResult {
         // A miss fetch runs `mtasts fetch --store`, which refuses root unless allowed (tests run as root).
-        environment["MTASTS_ALLOW_ROOT"] = "1"
-        return try process(helper, arguments, environment: environment)
+        try ChildProcess(helper, arguments,
+                         environment: .inherited(removing: ["MTASTS_CONFIG"], setting: ["MTASTS_ALLOW_ROOT": "1"])).run()
     }
 }
 

@@ -36,7 +36,7 @@ final class LogDirectory {
 
     /// `gzip name`: replaces the file by `name.gz` (a new inode), with the real gzip.
     func gzip(_ name: String) throws {
-        try run("/bin/gzip", [path(name)])
+        try ChildProcess("/bin/gzip", [path(name)]).run().requireSuccess()
     }
 
     /// copytruncate: copy the log to `name`, then truncate the log in place (same inode).
@@ -58,16 +58,5 @@ final class LogDirectory {
         let pass = try follower.read(from: position) { lines.append(String(decoding: $0, as: UTF8.self)) }
         position = pass.position
         return (lines, pass)
-    }
-
-    private func run(_ executable: String, _ arguments: [String]) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw FixtureError(description: "\(executable) \(arguments) exited with \(process.terminationStatus)")
-        }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Gzip
 import Testing
+import TestWorld
 
 @Suite("gzip through zlib")
 struct GzipTests {
@@ -17,16 +18,9 @@ struct GzipTests {
         let path = NSTemporaryDirectory() + "/gzip-test-\(UUID().uuidString).gz"
         defer { try? FileManager.default.removeItem(atPath: path) }
         try Data(try Gzip.compress(text)).write(to: URL(fileURLWithPath: path))
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/gzip")
-        process.arguments = ["-dc", path]
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
-        #expect([UInt8](data) == text)
+        let gunzip = try ChildProcess("/bin/gzip", ["-dc", path]).run()
+        #expect(gunzip.status == 0, "\(gunzip.stderr)")
+        #expect([UInt8](gunzip.stdoutData) == text)
     }
 
     @Test func refusesGarbageTruncationAndBombs() throws {

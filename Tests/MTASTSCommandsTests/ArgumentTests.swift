@@ -46,7 +46,7 @@ struct ArgumentTests {
         let valid = TestPaths.fixture("MTASTSPolicy/enforce-crlf.txt")
         let fromFile = try MTASTS.run(["policy", "parse", "--json", valid])
         #expect(fromFile.status == 0)
-        #expect(fromFile.stdout == #"{"valid":true,"version":"STSv1","mode":"enforce","max_age":604800,"mx":["mx1.example.com","*.mail.example.com"]}"#)
+        #expect(fromFile.stdout == #"{"valid":true,"version":"STSv1","mode":"enforce","max_age":604800,"mx":["mx1.example.com","*.mail.example.com"]}"# + "\n")
 
         let fromStdin = try MTASTS.run(["policy", "parse", "--json", "-"], stdin: "version: STSv1\nmode: none\nmax_age: 0\n")
         #expect(fromStdin.status == 0)
@@ -59,7 +59,7 @@ struct ArgumentTests {
 
         let text = try MTASTS.run(["policy", "parse", TestPaths.fixture("MTASTSPolicy/enforce-without-mx.txt")])
         #expect(text.status == 1)
-        #expect(text.stdout == "invalid: mode enforce needs at least one mx line")
+        #expect(text.stdout == "invalid: mode enforce needs at least one mx line\n")
 
         let missing = try MTASTS.run(["policy", "parse", "/nonexistent/policy.txt"])
         #expect(missing.status == 2)

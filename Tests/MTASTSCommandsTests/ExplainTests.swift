@@ -47,7 +47,7 @@ struct ExplainTests {
 
         let text = try setup.mtasts(["explain", domain])
         #expect(text.stdout.contains("[PASS] policy"))
-        #expect(text.stdout.hasSuffix("verdict: ok: policy g1, mode enforce; every MX host is covered"))
+        #expect(text.stdout.hasSuffix("verdict: ok: policy g1, mode enforce; every MX host is covered\n"))
     }
 
     @Test func mxNotCoveredByThePolicy() throws {

@@ -120,20 +120,9 @@ struct HostileInputTests {
         return out + "\""
     }
 
-    static func lookup(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+    static func lookup(_ arguments: [String]) throws -> RunResult {
         let executable = TestPaths.builtProduct("mtasts-lookup")
         try #require(FileManager.default.isExecutableFile(atPath: executable), "build mtasts-lookup first (swift build)")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+        return try ChildProcess(executable, arguments).run()
     }
 }

@@ -1,24 +1,14 @@
 import Foundation
+import TestWorld
 
 /// Reads an LMDB file with the real `mdb_dump` (lmdb-utils), as an independent check of what
 /// the cache holds.
 enum MDBDump {
     static func entries(of path: String, subdirectory: Bool = false) throws -> [String: String] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/mdb_dump")
-        process.arguments = (subdirectory ? ["-p"] : ["-n", "-p"]) + [path]
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = Pipe()
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw CommandRunnerError(message: "mdb_dump \(path) exited \(process.terminationStatus)")
-        }
+        let dump = try ChildProcess("/usr/bin/mdb_dump", (subdirectory ? ["-p"] : ["-n", "-p"]) + [path]).run().requireSuccess()
         // After "HEADER=END": alternating key and value lines, each with one leading space,
         // non-printable bytes as \xx; "DATA=END" closes.
-        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = dump.stdout.split(separator: "\n", omittingEmptySubsequences: false)
         guard let start = lines.firstIndex(of: "HEADER=END") else { return [:] }
         var result: [String: String] = [:]
         var index = start + 1

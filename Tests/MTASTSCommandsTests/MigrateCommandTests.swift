@@ -18,16 +18,9 @@ struct MigrateCommandTests {
             ("broken.example:mode", "sometimes"), ("broken.example:mx", "mx.broken.example"),
             ("broken.example:expire", String(future)), ("broken.example:id", "1"),
         ]
-        let load = Process()
-        load.executableURL = URL(fileURLWithPath: "/usr/bin/mdb_load")
-        load.arguments = ["-T", source]
-        let input = Pipe()
-        load.standardInput = input
-        try load.run()
-        input.fileHandleForWriting.write(Data(pairs.map { "\($0.0)\n\($0.1)\n" }.joined().utf8))
-        try input.fileHandleForWriting.close()
-        load.waitUntilExit()
-        #expect(load.terminationStatus == 0)
+        let load = try ChildProcess("/usr/bin/mdb_load", ["-T", source],
+                                    stdin: pairs.map { "\($0.0)\n\($0.1)\n" }.joined()).run()
+        #expect(load.status == 0, "\(load.stderr)")
 
         let cache = directory.path + "/mtasts.lmdb"
         let config = directory.path + "/mtasts.yaml"

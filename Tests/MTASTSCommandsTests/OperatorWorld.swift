@@ -45,7 +45,7 @@ struct OperatorWorld {
         try handle.close()
     }
 
-    func mtasts(_ arguments: [String], environment: [String: String] = [:]) throws -> CommandResult {
+    func mtasts(_ arguments: [String], environment: [String: String] = [:]) throws -> RunResult {
         try MTASTS.run(arguments + ["--config", configPath], environment: environment)
     }
 

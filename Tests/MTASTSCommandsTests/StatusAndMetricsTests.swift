@@ -63,17 +63,9 @@ struct StatusAndMetricsTests {
         // Only the metrics file and no temporary file beside it.
         #expect(try FileManager.default.contentsOfDirectory(atPath: setup.directory.path).filter { $0.hasSuffix(".tmp") }.isEmpty)
         if let promtool = ["/usr/bin/promtool"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) {
-            let check = Process()
-            check.executableURL = URL(fileURLWithPath: promtool)
-            check.arguments = ["check", "metrics"]
-            check.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: setup.metricsPath))
-            let output = Pipe()
-            check.standardOutput = output
-            check.standardError = output
-            try check.run()
-            let report = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            check.waitUntilExit()
-            #expect(check.terminationStatus == 0 && report.isEmpty, "promtool: \(report)")
+            let metrics = try Data(contentsOf: URL(fileURLWithPath: setup.metricsPath))
+            let check = try ChildProcess(promtool, ["check", "metrics"], stdin: metrics).run()
+            #expect(check.status == 0 && check.output.isEmpty, "promtool: \(check.output)")
         }
     }
 

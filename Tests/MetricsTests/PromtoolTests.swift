@@ -1,6 +1,7 @@
 import Foundation
 import Metrics
 import Testing
+import TestWorld
 
 /// `promtool check metrics` (Debian package `prometheus`) on a rendering; skipped without it.
 @Suite("promtool")
@@ -17,19 +18,8 @@ struct PromtoolTests {
             MetricFamily("mtasts_job_duration_seconds", .gauge, help: "Duration of the last run of each job.",
                          samples: [MetricSample(0.25, "job", "prewarm")]),
         ])
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.promtool!)
-        process.arguments = ["check", "metrics"]
-        let input = Pipe(), output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        input.fileHandleForWriting.write(Data(text.utf8))
-        try input.fileHandleForWriting.close()
-        let report = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(report)")
-        #expect(report.isEmpty, "promtool lint: \(report)")
+        let check = try ChildProcess(try #require(Self.promtool), ["check", "metrics"], stdin: text).run()
+        #expect(check.status == 0, "\(check.output)")
+        #expect(check.output.isEmpty, "promtool lint: \(check.output)")
     }
 }

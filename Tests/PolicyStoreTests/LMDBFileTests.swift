@@ -2,6 +2,7 @@ import Foundation
 import MTASTSPolicy
 import PolicyStore
 import Testing
+import TestWorld
 
 /// The LMDB file itself: exact keys as other readers see them, and every way opening can fail.
 @Suite struct LMDBFileTests {
@@ -142,12 +143,12 @@ import Testing
         let directory = try TemporaryDirectory()
         let mountPoint = directory.file("ro")
         try FileManager.default.createDirectory(atPath: mountPoint, withIntermediateDirectories: false)
-        try LMDBTools.runSystem("/usr/bin/mount", ["-t", "tmpfs", "-o", "size=4m", "tmpfs", mountPoint])
-        defer { _ = try? LMDBTools.runSystem("/usr/bin/umount", [mountPoint]) }
+        try ChildProcess("/usr/bin/mount", ["-t", "tmpfs", "-o", "size=4m", "tmpfs", mountPoint]).run().requireSuccess()
+        defer { _ = try? ChildProcess("/usr/bin/umount", [mountPoint]).run() }
         let path = mountPoint + "/mtasts.lmdb"
         try LMDBPolicyStore(path: path, access: .readWrite, mapSize: 1 << 20).put(Samples.full)
         try FileManager.default.removeItem(atPath: path + "-lock")
-        try LMDBTools.runSystem("/usr/bin/mount", ["-o", "remount,ro", mountPoint])
+        try ChildProcess("/usr/bin/mount", ["-o", "remount,ro", mountPoint]).run().requireSuccess()
 
         let error = try #require(throws: StoreError.self) { try LMDBPolicyStore(path: path, access: .readWrite) }
         #expect(error.kind == .readOnlyFileSystem)

@@ -21,7 +21,7 @@ struct CommandTests {
         let directory = try TemporaryDirectory()
         let config = try CommandConfig(world: world, directory: directory, domains: Self.domains)
 
-        let first = try CommandProcess.run(["tick", "--config", config.path])
+        let first = try ChildProcess.mtasts(["tick", "--config", config.path]).run()
         #expect(first.status == 0, "\(first.stdout) \(first.stderr)")
         #expect(first.stdout.contains("prewarm: 2 domains"))
         #expect(first.stdout.contains("2 fetched"))
@@ -30,7 +30,7 @@ struct CommandTests {
         let state = try #require(config.scheduleText())
         #expect(state.split(separator: "\n").map { $0.split(separator: " ")[0] } == ["learn", "prewarm", "report"])
 
-        let second = try CommandProcess.run(["tick", "--config", config.path])
+        let second = try ChildProcess.mtasts(["tick", "--config", config.path]).run()
         #expect(second.status == 0)
         #expect(second.stdout.hasPrefix("tick: nothing due; next: learn at "), "\(second.stdout)")
         #expect(try world.stats().totalHTTPSRequests == 2)
@@ -53,12 +53,12 @@ struct CommandTests {
             .write(toFile: log, atomically: true, encoding: .utf8)
         let config = try CommandConfig(world: world, directory: directory, domains: [], eximLogs: [log])
 
-        let tick = try CommandProcess.run(["tick", "--config", config.path])
+        let tick = try ChildProcess.mtasts(["tick", "--config", config.path]).run()
         #expect(tick.status == 0, "\(tick.stdout) \(tick.stderr)")
         #expect(tick.stdout.contains("1 new"), "\(tick.stdout)")
         #expect(tick.stdout.contains("prewarm: 1 domain"), "\(tick.stdout)")
         #expect(try world.stats().httpsRequests["mta-sts.\(Self.domains[1])"] == 1)
-        let listing = try CommandProcess.run(["domains", "--config", config.path])
+        let listing = try ChildProcess.mtasts(["domains", "--config", config.path]).run()
         #expect(listing.stdout.contains("learned"), "\(listing.stdout)")
     }
 
@@ -69,27 +69,27 @@ struct CommandTests {
         let directory = try TemporaryDirectory()
         let config = try CommandConfig(world: world, directory: directory, domains: Self.domains + ["nothing.prewarm.test"])
 
-        let before = try CommandProcess.run(["domains", "--json", "--config", config.path])
+        let before = try ChildProcess.mtasts(["domains", "--json", "--config", config.path]).run()
         #expect(before.status == 0, "\(before.stderr)")
         #expect(before.stdout.contains(#""next_action":"fetch""#))
 
-        let pass = try CommandProcess.run(["prewarm", "--json", "--config", config.path])
+        let pass = try ChildProcess.mtasts(["prewarm", "--json", "--config", config.path]).run()
         #expect(pass.status == 0, "\(pass.stderr)")
         let counts = try #require(try JSONSerialization.jsonObject(with: Data(pass.stdout.utf8)) as? [String: Any])
         #expect(counts["total"] as? Int == 3)
         #expect(counts["fetched"] as? Int == 2)
         #expect(counts["no_policy"] as? Int == 1)
 
-        let again = try CommandProcess.run(["prewarm", "--json", "--config", config.path])
+        let again = try ChildProcess.mtasts(["prewarm", "--json", "--config", config.path]).run()
         #expect(again.stdout.contains(#""total":0"#))
-        let all = try CommandProcess.run(["prewarm", "--all", "--json", "--config", config.path])
+        let all = try ChildProcess.mtasts(["prewarm", "--all", "--json", "--config", config.path]).run()
         #expect(all.stdout.contains(#""unchanged":2"#), "\(all.stdout)")
         #expect(try world.stats().totalHTTPSRequests == 2)
-        let forced = try CommandProcess.run(["prewarm", "--force", "--domain", Self.domains[0], "--json", "--config", config.path])
+        let forced = try ChildProcess.mtasts(["prewarm", "--force", "--domain", Self.domains[0], "--json", "--config", config.path]).run()
         #expect(forced.stdout.contains(#""fetched":1"#))
         #expect(try world.stats().totalHTTPSRequests == 3)
 
-        let listing = try CommandProcess.run(["domains", "--config", config.path])
+        let listing = try ChildProcess.mtasts(["domains", "--config", config.path]).run()
         #expect(listing.status == 0)
         let lines = listing.stdout.split(separator: "\n")
         #expect(lines.count == 4)
@@ -102,12 +102,12 @@ struct CommandTests {
         let directory = try TemporaryDirectory()
         let path = directory.file("bad.yaml")
         try "schedule:\n  prewarm: hourly\n".write(toFile: path, atomically: true, encoding: .utf8)
-        let result = try CommandProcess.run(["prewarm", "--config", path])
+        let result = try ChildProcess.mtasts(["prewarm", "--config", path]).run()
         #expect(result.status == 2)
         #expect(result.stderr.contains("line 2: schedule.prewarm"))
         try "cache:\n  path: \(directory.path)/no/such/dir/cache.lmdb\nstate:\n  directory: \(directory.path)\n"
             .write(toFile: path, atomically: true, encoding: .utf8)
-        #expect(try CommandProcess.run(["prewarm", "--config", path]).status == 2)
+        #expect(try ChildProcess.mtasts(["prewarm", "--config", path]).run().status == 2)
     }
 
     @Test("one writer: a tick skips while another process holds the lock, even one that crashed later")
@@ -118,36 +118,31 @@ struct CommandTests {
         let config = try CommandConfig(world: world, directory: directory, domains: Self.domains)
 
         // Another process (flock(1)) holds the lock.
-        let holder = Process()
-        holder.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
         // -o: only flock itself holds the lock, not the shell it starts.
-        holder.arguments = ["-o", config.stateDirectory + "/" + WriterLock.fileName, "-c", "echo locked; exec cat"]
-        let holderOut = Pipe(), holderIn = Pipe()
-        holder.standardOutput = holderOut
-        holder.standardInput = holderIn
-        try holder.run()
-        defer { try? holderIn.fileHandleForWriting.close() } // ends the shell's cat
-        #expect(String(decoding: holderOut.fileHandleForReading.availableData, as: UTF8.self).contains("locked"))
+        let holder = try ChildProcess("/usr/bin/flock", ["-o", config.stateDirectory + "/" + WriterLock.fileName,
+                                                         "-c", "echo locked; exec cat"]).start(keepingStdinOpen: true)
+        defer { holder.closeStdin() } // ends the shell's cat
+        #expect(holder.waitForLine(timeout: 30) { $0 == "locked" }, "\(holder.stderr)")
 
-        let skipped = try CommandProcess.run(["tick", "--config", config.path])
+        let skipped = try ChildProcess.mtasts(["tick", "--config", config.path]).run()
         #expect(skipped.status == 0)
         #expect(skipped.stdout.contains("skipped"), "\(skipped.stdout)")
         #expect(config.scheduleText() == nil)
         #expect(try world.stats().totalHTTPSRequests == 0)
 
         // prewarm waits for the lock instead, and runs once it is free.
-        let waiting = try CommandProcess(["prewarm", "--config", config.path])
+        let waiting = try ChildProcess.mtasts(["prewarm", "--config", config.path]).start()
         defer { waiting.kill() }
         #expect(waiting.waitForStderr(containing: "waiting for another prewarm", timeout: 30))
         #expect(try world.stats().totalHTTPSRequests == 0)
 
         // The holder dies by SIGKILL: the kernel releases the lock.
         // (Not waited for: the kernel drops the lock as the process dies, before it is reaped.)
-        kill(holder.processIdentifier, SIGKILL)
-        #expect(waiting.waitForExit(timeout: 60) == 0)
+        holder.signal(SIGKILL)
+        #expect(waiting.waitForExit(timeout: 60)?.status == 0)
         #expect(waiting.stdoutLines.joined().contains("2 fetched"))
 
-        let ticked = try CommandProcess.run(["tick", "--config", config.path])
+        let ticked = try ChildProcess.mtasts(["tick", "--config", config.path]).run()
         #expect(ticked.status == 0)
         #expect(config.scheduleText() != nil)
     }
@@ -158,7 +153,7 @@ struct CommandTests {
         defer { world.stop() }
         let directory = try TemporaryDirectory()
         let config = try CommandConfig(world: world, directory: directory, domains: Self.domains)
-        let service = try CommandProcess(["run", "--config", config.path])
+        let service = try ChildProcess.mtasts(["run", "--config", config.path]).start()
         defer { service.kill() }
         #expect(service.waitForLine(timeout: 60) { $0.hasPrefix("prewarm: 2 domains") }, "\(service.stdoutLines) \(service.stderr)")
         #expect(service.waitForLine(timeout: 30) { $0 == "report: skipped (report.organization and report.contact are not set)" })
@@ -168,7 +163,7 @@ struct CommandTests {
 
         let sent = Date()
         service.signal(SIGTERM)
-        #expect(service.waitForExit(timeout: 10) == 0)
+        #expect(service.waitForExit(timeout: 10)?.status == 0)
         #expect(Date().timeIntervalSince(sent) < 10)
         #expect(service.stdoutLines.last == "run: stopped")
         #expect(try world.stats().totalHTTPSRequests == 2)
@@ -187,7 +182,7 @@ struct CommandTests {
         let directory = try TemporaryDirectory()
         let config = try CommandConfig(world: world, directory: directory, domains: labels.map(PassFixture.name),
                                        httpsTimeout: "3s", extra: "prewarm:\n  concurrency: 1\n")
-        let service = try CommandProcess(["run", "--config", config.path])
+        let service = try ChildProcess.mtasts(["run", "--config", config.path]).start()
         defer { service.kill() }
         #expect(service.waitForLine(timeout: 30) { $0.hasPrefix("run: started") })
         // The first domain hangs for 3s (the HTTPS timeout); stop while it does.
@@ -196,7 +191,7 @@ struct CommandTests {
         #expect(try world.stats().httpsConnections >= 1)
         service.signal(SIGTERM)
         let sent = Date()
-        #expect(service.waitForExit(timeout: 20) == 0)
+        #expect(service.waitForExit(timeout: 20)?.status == 0)
         #expect(Date().timeIntervalSince(sent) < 10)
         let summary = service.stdoutLines.first { $0.hasPrefix("prewarm:") } ?? ""
         #expect(summary.contains("skipped (stopping)"), "\(service.stdoutLines)")

@@ -17,7 +17,7 @@ struct JobWiringTests {
         let directory = try TemporaryDirectory()
         let config = try CommandConfig(world: world, directory: directory, domains: [PassFixture.name("good"), broken])
 
-        let pass = try CommandProcess.run(["prewarm", "--json", "--config", config.path])
+        let pass = try ChildProcess.mtasts(["prewarm", "--json", "--config", config.path]).run()
         #expect(pass.status == 0, "\(pass.stderr)")
         let formatter = DateFormatter()
         formatter.dateFormat = "yyyy-MM-dd"
@@ -40,7 +40,7 @@ struct JobWiringTests {
         let config = try CommandConfig(world: world, directory: directory, domains: [PassFixture.name("good")],
                                        eximLogs: [log],
                                        extra: "report:\n  organization: Test Relay\n  contact: tlsrpt@relay.test\n")
-        let tick = try CommandProcess.run(["tick", "--config", config.path])
+        let tick = try ChildProcess.mtasts(["tick", "--config", config.path]).run()
         #expect(tick.status == 0, "\(tick.stdout) \(tick.stderr)")
         #expect(tick.stdout.contains("report: 0 action(s), 0 sent, 0 to retry or given up"), "\(tick.stdout)")
     }

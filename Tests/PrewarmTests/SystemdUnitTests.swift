@@ -24,18 +24,8 @@ struct SystemdUnitTests {
         }
     }
 
-    static func analyze(_ arguments: [String], in directory: String) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: analyzer!)
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    static func analyze(_ arguments: [String], in directory: String) throws -> RunResult {
+        try ChildProcess(try #require(analyzer), arguments, workingDirectory: directory).run()
     }
 
     @Test("systemd-analyze verify accepts the units")

@@ -14,26 +14,12 @@ struct ReportCommandTests {
           {"domain": "example.org", "successful": 1}]}]}
         """
 
-    struct Result { var status: Int32; var output: String; var errors: String }
-
-    static func mtasts(_ arguments: [String], wait: Bool = true) throws -> (Process, () -> Result) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: TestPaths.builtProduct("mtasts"))
-        process.arguments = WriterArguments.allowingRoot(arguments)
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        return (process, {
-            let out = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            let err = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            return Result(status: process.terminationStatus, output: out, errors: err)
-        })
+    /// The built `mtasts` with the test's environment as it is.
+    static func mtasts(_ arguments: [String]) -> ChildProcess {
+        ChildProcess.mtasts(arguments, environment: .inherited())
     }
 
-    static func run(_ arguments: [String]) throws -> Result { try mtasts(arguments).1() }
+    static func run(_ arguments: [String]) throws -> RunResult { try mtasts(arguments).run() }
 
     static func configuration(bed: ReportTestBed, smtp: String?) throws -> String {
         let path = bed.state.file("mtasts.yaml")
@@ -72,19 +58,12 @@ struct ReportCommandTests {
         try text.write(toFile: config, atomically: true, encoding: .utf8)
         let directory = bed.state.file("dry")
         let result = try Self.run(["report", "--config", config, "--date", "2026-11-25", "--dry-run", directory])
-        #expect(result.status == 0, "\(result.errors)")
+        #expect(result.status == 0, "\(result.stderr)")
         let files = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".json.gz") }
         func report(_ domain: String) throws -> String {
             let name = try #require(files.first { $0.contains("!\(domain)!") }, "no report for \(domain) in \(files)")
-            let gunzip = Process()
-            gunzip.executableURL = URL(fileURLWithPath: "/bin/gzip")
-            gunzip.arguments = ["-dc", directory + "/" + name]
-            let output = Pipe()
-            gunzip.standardOutput = output
-            try gunzip.run()
-            let data = output.fileHandleForReading.readDataToEndOfFile()
-            gunzip.waitUntilExit()
-            return String(decoding: data, as: UTF8.self).filter { !$0.isWhitespace }
+            let gunzip = try ChildProcess("/bin/gzip", ["-dc", directory + "/" + name]).run()
+            return gunzip.stdout.filter { !$0.isWhitespace }
         }
         // b@ tried twice; dmarc-noreply's two attempts are left out.
         let wronghost = try report("wronghost.enforce")
@@ -104,7 +83,7 @@ struct ReportCommandTests {
         let directory = bed.state.file("dry")
         let result = try Self.run(["report", "--config", config, "--date", "2026-11-24", "--sessions",
                                    bed.state.file("sessions.json"), "--dry-run", directory])
-        #expect(result.status == 0, "\(result.errors)")
+        #expect(result.status == 0, "\(result.stderr)")
         let files = try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
         #expect(files.filter { $0.hasSuffix(".json.gz") }.count == 2)
         #expect(files.filter { $0.hasSuffix(".eml") }.count == 3)
@@ -125,22 +104,22 @@ struct ReportCommandTests {
         try sink.setMode("hang")
         let config = try Self.configuration(bed: bed, smtp: sink.url)
         let arguments = ["report", "--config", config, "--date", "2026-11-24", "--sessions", bed.state.file("sessions.json")]
-        let (process, finish) = try Self.mtasts(arguments)
+        let sender = try Self.mtasts(arguments).start()
         #expect(try sink.wait { $0.hung == 1 }, "the sender reached the end of DATA")
-        kill(process.processIdentifier, SIGKILL)
-        let killed = finish()
-        #expect(killed.status == SIGKILL && process.terminationReason == .uncaughtSignal)
+        sender.signal(SIGKILL)
+        let killed = try sender.finish()
+        #expect(killed.signal == SIGKILL)
         #expect(try sink.stats().messages == 0)
         let journal = try String(contentsOfFile: bed.state.file("state/tlsrpt-journal.json"), encoding: .utf8)
         #expect(journal.contains("\"sending\""))
 
         try sink.setMode("normal")
         let second = try Self.run(arguments)
-        #expect(second.status == 0, "\(second.errors)")
-        #expect(second.output.contains("2026-11-24 example.com mailto:tlsrpt@example.com: sent"))
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(second.stdout.contains("2026-11-24 example.com mailto:tlsrpt@example.com: sent"))
         #expect(try sink.stats().messages == 1)
         let third = try Self.run(arguments + ["--json"])
-        #expect(third.output.contains("\"action\":\"already-done\""))
+        #expect(third.stdout.contains("\"action\":\"already-done\""))
         #expect(try sink.stats().messages == 1)
         #expect(sink.message(1)?.contains("Report-ID: <2026-11-24_example.com@mail.example.net>") == true)
     }

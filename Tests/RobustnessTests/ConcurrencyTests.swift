@@ -35,7 +35,7 @@ struct ConcurrencyTests {
     func twoTicks() throws {
         let bed = try Bed()
         defer { bed.world.stop() }
-        let results = Recorder<ChildResult>()
+        let results = Recorder<RunResult>()
         let group = DispatchGroup()
         for _ in 0..<2 {
             group.enter()
@@ -59,27 +59,26 @@ struct ConcurrencyTests {
     func tickDuringRunAndReload() throws {
         let bed = try Bed()
         defer { bed.world.stop() }
-        let run = Child.start(Child.mtasts, ["run", "--config", bed.config.path])
-        try run.process.run()
-        try run.input.fileHandleForWriting.close()
-        defer { if run.process.isRunning { kill(run.process.processIdentifier, SIGKILL) } }
+        let run = try Child.start(mtasts: ["run", "--config", bed.config.path])
+        defer { run.kill() }
 
         // Once the pass is under way: a tick and a reload.
         #expect(try eventually(timeout: 30) { try bed.world.stats().totalHTTPSRequests > 0 })
         let tick = try Child.mtasts(["tick", "--config", bed.config.path])
         #expect(tick.status == 0, "\(tick.output)")
-        kill(run.process.processIdentifier, SIGHUP)
+        run.signal(SIGHUP)
 
         #expect(try eventually(timeout: 60) { try bed.allFetched() }, "run did not fetch every domain")
-        kill(run.process.processIdentifier, SIGTERM)
-        #expect(eventually(timeout: 30) { !run.process.isRunning }, "run did not stop")
-        let out = String(decoding: run.out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        run.signal(SIGTERM)
+        let stopped = run.waitForExit(timeout: 30)
+        #expect(stopped != nil, "run did not stop")
+        let out = stopped?.stdout ?? run.stdout
         let stats = try bed.world.stats()
         #expect(stats.httpsMaxConcurrent <= Self.concurrency, "peak \(stats.httpsMaxConcurrent) connections")
         #expect(stats.totalHTTPSRequests == bed.versioned.domains.count, "\(stats.totalHTTPSRequests) fetches")
         #expect(tick.stdout.contains("skipped") || tick.stdout.contains("nothing due"), "\(tick.stdout)")
         #expect(out.contains("configuration reloaded"), "\(out)")
-        #expect(run.process.terminationStatus == 0)
+        #expect(stopped?.status == 0)
         print("robustness: tick during run: \(tick.stdout.trimmingCharacters(in: .whitespacesAndNewlines))")
     }
 
@@ -87,13 +86,11 @@ struct ConcurrencyTests {
     func prewarmWaitsForTick() throws {
         let bed = try Bed()
         defer { bed.world.stop() }
-        let tick = Child.start(Child.mtasts, ["tick", "--config", bed.config.path])
-        try tick.process.run()
-        try tick.input.fileHandleForWriting.close()
+        let tick = try Child.start(mtasts: ["tick", "--config", bed.config.path])
         #expect(try eventually(timeout: 30) { try bed.world.stats().totalHTTPSRequests > 0 })
         let prewarm = try Child.mtasts(["prewarm", "--force", "--json", "--config", bed.config.path])
-        tick.process.waitUntilExit()
-        #expect(tick.process.terminationStatus == 0)
+        let ticked = try tick.finish()
+        #expect(ticked.status == 0, "\(ticked.output)")
         #expect(prewarm.status == 0, "\(prewarm.output)")
         #expect(prewarm.stderr.contains("waiting for another prewarm"), "\(prewarm.stderr)")
         let stats = try bed.world.stats()

@@ -51,13 +51,10 @@ struct CrashSafetyTests {
             version += 1
             try world.update(versioned.scenario(version: version))
             let delay = Double.random(in: 0.02...(max(passSeconds, 0.2) * 0.9), using: &generator)
-            let writer = Child.start(Child.mtasts, ["prewarm", "--force", "--json", "--config", config.path])
-            try writer.process.run()
-            try writer.input.fileHandleForWriting.close()
+            let writer = try Child.start(mtasts: ["prewarm", "--force", "--json", "--config", config.path])
             usleep(useconds_t(delay * 1_000_000))
-            kill(writer.process.processIdentifier, SIGKILL)
-            writer.process.waitUntilExit()
-            if writer.process.terminationReason == .uncaughtSignal { killedMidPass += 1 }
+            writer.signal(SIGKILL)
+            if try writer.finish().signal != nil { killedMidPass += 1 }
 
             // The cache opens (store, mdb_stat) and is consistent.
             #expect(try MDBTools.statOK(config.cachePath), "round \(rounds): mdb_stat failed")

@@ -4,59 +4,33 @@ import TestWorld
 import Glibc
 #endif
 
-/// What a child process printed and how it ended.
-struct ChildResult: Sendable {
-    let status: Int32
-    let stdout: String
-    let stderr: String
-    let seconds: Double
-
-    var output: String { stdout + stderr }
-}
-
-/// Runs the built executables as an operator, a timer or Exim would (no shell).
+/// Runs the built executables as an operator, a timer or Exim would (no shell), without the
+/// test's MTASTS_CONFIG and MTASTS_ALLOW_ROOT.
 enum Child {
     static var mtasts: String { TestPaths.builtProduct("mtasts") }
     static var helper: String { TestPaths.builtProduct("mtasts-lookup") }
     static var module: String { TestPaths.builtProduct("libmtasts_exim.so") }
 
-    /// Runs `executable`; `mtasts` writing commands get `--allow-root` unless `asIs`.
-    static func run(_ executable: String, _ arguments: [String], stdin: String = "",
-                    environment: [String: String] = [:], asIs: Bool = false) throws -> ChildResult {
-        let process = start(executable, arguments, environment: environment, asIs: asIs)
-        let started = Date()
-        try process.process.run()
-        process.input.fileHandleForWriting.write(Data(stdin.utf8))
-        try process.input.fileHandleForWriting.close()
-        let outData = process.out.fileHandleForReading.readDataToEndOfFile()
-        let errData = process.err.fileHandleForReading.readDataToEndOfFile()
-        process.process.waitUntilExit()
-        return ChildResult(status: process.process.terminationStatus,
-                           stdout: String(decoding: outData, as: UTF8.self),
-                           stderr: String(decoding: errData, as: UTF8.self),
-                           seconds: Date().timeIntervalSince(started))
+    /// `executable` with `arguments`; `mtasts` writing commands get `--allow-root` unless `asIs`.
+    static func process(_ executable: String, _ arguments: [String], stdin: String = "",
+                        environment: [String: String] = [:], asIs: Bool = false) -> ChildProcess {
+        ChildProcess(executable, executable == mtasts && !asIs ? WriterArguments.allowingRoot(arguments) : arguments,
+                     environment: .inherited(removing: ["MTASTS_CONFIG", WriterVariable.name], setting: environment),
+                     stdin: stdin)
     }
 
-    static func mtasts(_ arguments: [String], asIs: Bool = false, environment: [String: String] = [:]) throws -> ChildResult {
+    static func run(_ executable: String, _ arguments: [String], stdin: String = "",
+                    environment: [String: String] = [:], asIs: Bool = false) throws -> RunResult {
+        try process(executable, arguments, stdin: stdin, environment: environment, asIs: asIs).run()
+    }
+
+    static func mtasts(_ arguments: [String], asIs: Bool = false, environment: [String: String] = [:]) throws -> RunResult {
         try run(mtasts, arguments, environment: environment, asIs: asIs)
     }
 
-    /// A configured, not yet started process with its pipes.
-    static func start(_ executable: String, _ arguments: [String], environment: [String: String] = [:],
-                      asIs: Bool = false) -> (process: Process, input: Pipe, out: Pipe, err: Pipe) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = executable == mtasts && !asIs ? WriterArguments.allowingRoot(arguments) : arguments
-        var env = ProcessInfo.processInfo.environment
-        env.removeValue(forKey: "MTASTS_CONFIG")
-        env.removeValue(forKey: WriterVariable.name)
-        env.merge(environment) { _, new in new }
-        process.environment = env
-        let input = Pipe(), out = Pipe(), err = Pipe()
-        process.standardInput = input
-        process.standardOutput = out
-        process.standardError = err
-        return (process, input, out, err)
+    /// `mtasts` with `arguments` started in the background (stdin at end of file).
+    static func start(mtasts arguments: [String]) throws -> RunningChild {
+        try process(mtasts, arguments).start()
     }
 
     /// The largest peak RSS (KiB) of any child this test process has waited for: an upper bound

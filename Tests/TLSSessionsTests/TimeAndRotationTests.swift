@@ -1,6 +1,7 @@
 import Foundation
 import MTASTSPolicy
 import Testing
+import TestWorld
 @testable import TLSSessions
 
 /// UTC conversion (a zone in the line wins over the configured one) and the day's files:
@@ -111,11 +112,7 @@ struct TimeAndRotationTests {
     }
 
     func gzip(_ path: String) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/gzip")
-        process.arguments = ["-n", path]
-        try process.run()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        let gzip = try ChildProcess("/bin/gzip", ["-n", path]).run()
+        #expect(gzip.status == 0, "\(gzip.stderr)")
     }
 }

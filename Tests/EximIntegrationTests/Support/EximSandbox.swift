@@ -53,12 +53,12 @@ final class EximSandbox: @unchecked Sendable {
 
     /// Runs `exim -C <config> <arguments>` with the world's DNS.
     @discardableResult
-    func exim(_ arguments: [String], stdin: String = "", timeout: Double = ProcessRun.defaultTimeout) throws -> ProcessOutcome {
+    func exim(_ arguments: [String], stdin: String = "") throws -> RunResult {
         let script = #"mount --bind "$0" /etc/resolv.conf && exec "$@""#
-        return try ProcessRun.run(EximPrerequisites.unshare,
-                                  ["--mount", "/bin/sh", "-c", script, resolvConf,
-                                   EximPrerequisites.exim, "-C", configPath] + arguments,
-                                  stdin: stdin, scratch: directory.path, timeout: timeout)
+        return try ChildProcess(EximPrerequisites.unshare,
+                                ["--mount", "/bin/sh", "-c", script, resolvConf, EximPrerequisites.exim, "-C", configPath] + arguments,
+                                environment: .exactly(["PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "LANG": "C"]),
+                                stdin: stdin).run()
     }
 
     /// `exim -bt address`: how Exim would route it.
@@ -94,7 +94,7 @@ final class EximSandbox: @unchecked Sendable {
     /// delivery attempt is over.
     @discardableResult
     func send(to recipient: String, from sender: String = "sender@sender.test",
-              headers: [String] = []) throws -> ProcessOutcome {
+              headers: [String] = []) throws -> RunResult {
         let message = (["From: \(sender)", "To: \(recipient)", "Subject: MTA-STS test"] + headers)
             .joined(separator: "\n") + "\n\nHello.\n"
         return try exim(["-odf", "-oi", "-f", sender, recipient], stdin: message)

@@ -1,10 +1,11 @@
 import Foundation
+import TestWorld
 
 /// What `exim -bt` said about one address.
 struct Routing: CustomStringConvertible {
-    let outcome: ProcessOutcome
+    let outcome: RunResult
 
-    init(_ outcome: ProcessOutcome) { self.outcome = outcome }
+    init(_ outcome: RunResult) { self.outcome = outcome }
 
     /// `router = NAME` from the routing summary, nil when the address was not routed.
     var router: String? { field("router") }

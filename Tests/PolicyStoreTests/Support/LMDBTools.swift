@@ -1,4 +1,5 @@
 import Foundation
+import TestWorld
 
 /// The real `mdb_dump` and `mdb_load` (lmdb-utils), used to check and prepare cache files
 /// independently of the code under test.
@@ -10,27 +11,10 @@ enum LMDBTools {
         var description: String { "\(command) exited with \(status): \(stderr)" }
     }
 
-    /// Runs a tool, feeding `input` on stdin; returns stdout.
+    /// Runs a tool of lmdb-utils, feeding `input` on stdin; returns stdout, throws unless it succeeds.
     @discardableResult
-    static func run(_ tool: String, _ arguments: [String], input: String? = nil) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/" + tool)  // lmdb-utils
-        process.arguments = arguments
-        let stdout = Pipe(), stderr = Pipe(), stdin = Pipe()
-        process.standardOutput = stdout
-        process.standardError = stderr
-        process.standardInput = stdin
-        try process.run()
-        if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
-        try stdin.fileHandleForWriting.close()
-        let output = stdout.fileHandleForReading.readDataToEndOfFile()
-        let errors = stderr.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw ToolFailure(command: ([tool] + arguments).joined(separator: " "), status: process.terminationStatus,
-                              stderr: String(decoding: errors, as: UTF8.self))
-        }
-        return String(decoding: output, as: UTF8.self)
+    static func run(_ tool: String, _ arguments: [String], input: String = "") throws -> String {
+        try ChildProcess("/usr/bin/" + tool, arguments, stdin: input).run().requireSuccess().stdout
     }
 
     /// `mdb_dump -p` of the unnamed database as (key, value) pairs in key order.
@@ -94,27 +78,5 @@ enum LMDBTools {
     /// `mdb_load -T` escaping: `\\` for a backslash, `\0a` for a newline.
     private static func escapeLoad(_ text: String) -> String {
         text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\n", with: "\\0a")
-    }
-}
-
-extension LMDBTools {
-    /// Runs a system program by absolute path (mount, umount); returns stdout.
-    @discardableResult
-    static func runSystem(_ executable: String, _ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let stdout = Pipe(), stderr = Pipe()
-        process.standardOutput = stdout
-        process.standardError = stderr
-        try process.run()
-        let output = stdout.fileHandleForReading.readDataToEndOfFile()
-        let errors = stderr.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw ToolFailure(command: ([executable] + arguments).joined(separator: " "),
-                              status: process.terminationStatus, stderr: String(decoding: errors, as: UTF8.self))
-        }
-        return String(decoding: output, as: UTF8.self)
     }
 }

@@ -7,23 +7,17 @@ final class ReportSink: @unchecked Sendable {
     struct Stats: Decodable { var messages: Int; var hung: Int; var connections: Int }
     struct Ready: Decodable { var ready: Bool; var port: Int; var dir: String }
 
-    let process = Process()
-    let input = Pipe()
-    let output = Pipe()
+    private let process: RunningChild
     let directory: TemporaryDirectory
-    private(set) var port = 0
-    private var buffer: [UInt8] = []
+    let port: Int
 
     var url: String { "smtp://127.0.0.1:\(port)" }
 
     init() throws {
         directory = try TemporaryDirectory()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", TestPaths.packageRoot + "/Tests/World/reportsink.py", directory.path]
-        process.standardInput = input
-        process.standardOutput = output
-        try process.run()
-        let ready = try JSONDecoder().decode(Ready.self, from: Data(try readLine().utf8))
+        process = try ChildProcess("/usr/bin/env", ["python3", TestPaths.packageRoot + "/Tests/World/reportsink.py", directory.path])
+            .start(keepingStdinOpen: true)
+        let ready = try JSONDecoder().decode(Ready.self, from: Data(try Self.readLine(from: process).utf8))
         port = ready.port
     }
 
@@ -62,34 +56,21 @@ final class ReportSink: @unchecked Sendable {
 
     func stop() {
         guard process.isRunning else { return }
-        try? input.fileHandleForWriting.write(contentsOf: Data(#"{"cmd":"stop"}\#n"#.utf8))
-        try? input.fileHandleForWriting.close()
-        process.waitUntilExit()
+        process.write(line: #"{"cmd":"stop"}"#)
+        process.closeStdin()
+        if process.waitForExit(timeout: 30) == nil { process.kill() }
     }
 
     private func command(_ line: String) throws -> String {
-        try input.fileHandleForWriting.write(contentsOf: Data((line + "\n").utf8))
-        return try readLine()
+        process.write(line: line)
+        return try Self.readLine(from: process)
     }
 
-    private func readLine(timeout: Double = 30) throws -> String {
-        let descriptor = output.fileHandleForReading.fileDescriptor
-        let deadline = Date().addingTimeInterval(timeout)
-        while true {
-            if let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) {
-                let line = String(decoding: buffer[..<newline], as: UTF8.self)
-                buffer.removeSubrange(...newline)
-                return line
-            }
-            let remaining = deadline.timeIntervalSinceNow
-            guard remaining > 0 else { throw SinkError("the sink sent no line in time") }
-            var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-            if poll(&poller, 1, Int32(min(remaining, 1) * 1000)) <= 0 { continue }
-            var chunk = [UInt8](repeating: 0, count: 4096)
-            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-            guard count > 0 else { throw SinkError("the sink exited") }
-            buffer += chunk[..<count]
+    private static func readLine(from process: RunningChild, timeout: Double = 30) throws -> String {
+        guard let line = process.readLine(timeout: timeout) else {
+            throw SinkError(process.isRunning ? "the sink sent no line in time" : "the sink exited: \(process.stderr)")
         }
+        return line
     }
 }
 

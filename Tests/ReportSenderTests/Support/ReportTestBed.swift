@@ -91,19 +91,9 @@ final class ReportTestBed: @unchecked Sendable {
 /// Runs the parsedmarc check script on files; returns its JSON lines, records an issue on failure.
 func parsedmarcCheck(_ paths: [String]) throws -> [[String: Any]] {
     let python = ProcessInfo.processInfo.environment["MTASTS_PARSEDMARC_PYTHON"] ?? "/opt/mtasts-test-venv/bin/python"
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: python)
-    process.arguments = [TestPaths.fixture("ReportSender/check_tlsrpt.py")] + paths
-    let output = Pipe()
-    let errors = Pipe()
-    process.standardOutput = output
-    process.standardError = errors
-    try process.run()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    let errorText = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    #expect(process.terminationStatus == 0, "parsedmarc rejected a report: \(errorText)")
-    return String(decoding: data, as: UTF8.self).split(separator: "\n").compactMap {
+    let check = try ChildProcess(python, [TestPaths.fixture("ReportSender/check_tlsrpt.py")] + paths).run()
+    #expect(check.status == 0, "parsedmarc rejected a report: \(check.stderr)")
+    return check.stdout.split(separator: "\n").compactMap {
         try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
     }
 }
