@@ -76,6 +76,7 @@ let package = Package(
         .testTarget(name: "MetricsTests", dependencies: ["Metrics", "TestWorld"]),
         .testTarget(name: "GzipTests", dependencies: ["Gzip", "TestWorld"]),
         .testTarget(name: "JSONTextTests", dependencies: ["JSONText"]),
+        .testTarget(name: "TestWorldTests", dependencies: ["TestWorld"]),
         .testTarget(name: "TLSSessionsTests", dependencies: ["TLSSessions", "EximLog", "TestWorld"]),
         .testTarget(name: "TLSReportTests", dependencies: ["TLSReport", "TLSSessions", "PolicyStore", "Gzip", "TestWorld"]),
         .testTarget(name: "ReportSenderTests", dependencies: ["ReportSender", "TLSReport", "TLSSessions", "TestWorld", "mtasts"]),
