@@ -13,19 +13,25 @@ public struct PolicyFetchConfiguration: Sendable {
     public var maxBodyBytes: Int
     /// The HTTP `User-Agent`, conventionally `mtasts/<version>`.
     public var userAgent: String
+    /// Whether a fetched ``PolicyDocument`` names the server certificate's subject and issuer
+    /// (for `mtasts explain`). Off, libcurl does not render the certificate chain as text,
+    /// which a prewarm pass over thousands of domains has no use for.
+    public var recordsCertificate: Bool
 
     public init(
         caFile: String? = nil,
         connectTimeout: Duration = .seconds(10),
         timeout: Duration = .seconds(30),
         maxBodyBytes: Int = 65_536,
-        userAgent: String = "mtasts"
+        userAgent: String = "mtasts",
+        recordsCertificate: Bool = true
     ) {
         self.caFile = caFile
         self.connectTimeout = connectTimeout
         self.timeout = timeout
         self.maxBodyBytes = maxBodyBytes
         self.userAgent = userAgent
+        self.recordsCertificate = recordsCertificate
     }
 }
 
