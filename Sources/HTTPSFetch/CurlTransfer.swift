@@ -43,8 +43,9 @@ enum CurlTransfer {
 /// from the same CA file (re-read after ``caCacheSeconds``), TLS library state and libcurl's
 /// DNS cache, in which the previous fetch's pinned host is removed before the next one pins its
 /// own (CURLOPT_RESOLVE, so every fetch connects only to its caller's addresses). Connections
-/// are never reused (CURLOPT_FRESH_CONNECT, CURLOPT_FORBID_REUSE): a connection made for one
-/// pinned address never serves another. Every option is reset and set again per fetch.
+/// and TLS sessions are never reused (CURLOPT_FRESH_CONNECT, CURLOPT_FORBID_REUSE,
+/// CURLOPT_SSL_SESSIONID_CACHE off): a connection made for one pinned address never serves
+/// another. Every option is reset and set again per fetch.
 final class CurlFetchHandle: @unchecked Sendable {
     /// How long a parsed CA file is kept before it is read again (a long-running service sees
     /// an updated CA file within this time).
@@ -109,6 +110,8 @@ final class CurlFetchHandle: @unchecked Sendable {
         check("RESOLVE", mtasts_curl_setopt_slist(handle, CURLOPT_RESOLVE, resolveList))
         check("FRESH_CONNECT", mtasts_curl_setopt_long(handle, CURLOPT_FRESH_CONNECT, 1))
         check("FORBID_REUSE", mtasts_curl_setopt_long(handle, CURLOPT_FORBID_REUSE, 1))
+        // Nor a TLS session: a policy host is fetched once a pass; idle handles keep no sessions.
+        check("SSL_SESSIONID_CACHE", mtasts_curl_setopt_long(handle, CURLOPT_SSL_SESSIONID_CACHE, 0))
         check("PROXY", mtasts_curl_setopt_string(handle, CURLOPT_PROXY, ""))
         // RFC 8461 §3.3: the certificate must be valid for the policy host (WebPKI).
         check("SSL_VERIFYPEER", mtasts_curl_setopt_long(handle, CURLOPT_SSL_VERIFYPEER, 1))

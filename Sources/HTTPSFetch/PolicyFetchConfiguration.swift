@@ -1,7 +1,9 @@
 /// How a policy is fetched: trust anchors, time limits and size limits (RFC 8461 §3.3).
 public struct PolicyFetchConfiguration: Sendable {
-    /// PEM file of trusted CA certificates; `nil` means the system CA store.
-    /// When set, it replaces the system store entirely.
+    /// PEM file of trusted CA certificates; `nil` means the system CA store, libcurl's CA
+    /// bundle (its CA directory only when libcurl has no bundle). When set, it replaces the
+    /// system store entirely. Either is parsed once per pooled curl handle and kept for up to
+    /// 10 minutes.
     public var caFile: String?
     /// Longest wait for TCP connect plus TLS handshake.
     public var connectTimeout: Duration
