@@ -33,6 +33,17 @@ static inline CURLcode mtasts_curl_setopt_slist(CURL *handle, CURLoption option,
     return curl_easy_setopt(handle, option, value);
 }
 
+/* CURLOPT_CA_CACHE_TIMEOUT (libcurl 7.87.0+): seconds a parsed CA file is kept by the handle.
+ * Older libcurl has no such cache; the call then reports CURLE_UNKNOWN_OPTION. */
+static inline CURLcode mtasts_curl_setopt_ca_cache_timeout(CURL *handle, long seconds) {
+#if LIBCURL_VERSION_NUM >= 0x075700
+    return curl_easy_setopt(handle, CURLOPT_CA_CACHE_TIMEOUT, seconds);
+#else
+    (void)handle; (void)seconds;
+    return CURLE_UNKNOWN_OPTION;
+#endif
+}
+
 static inline CURLcode mtasts_curl_setopt_write_callback(CURL *handle, curl_write_callback callback) {
     return curl_easy_setopt(handle, CURLOPT_WRITEFUNCTION, callback);
 }

@@ -7,6 +7,8 @@ struct CurlRequest: Sendable, Equatable {
     var maxBodyBytes: Int
     var maxHeaderBytes: Int
     var userAgent: String
+    /// CURLOPT_CERTINFO: collect the server certificate's subject and issuer.
+    var recordsCertificate: Bool = true
 }
 
 /// What one libcurl transfer produced, reduced to what the RFC 8461 §3.3 checks need.

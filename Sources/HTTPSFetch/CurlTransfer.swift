@@ -1,32 +1,90 @@
 import CCurl
+import Synchronization
 
 /// libcurl's process-wide set-up, run exactly once (a global `let` initialises atomically) and
 /// before any handle exists.
 private let curlGlobalInitCode: Int = Int(mtasts_curl_global_init().rawValue)
 
-/// The only code that touches libcurl: one easy handle per transfer, its options and the
-/// callbacks, behind a function taking and returning plain values. Thread-safe because
-/// nothing is shared between calls (CURLOPT_NOSIGNAL keeps curl off process signals).
+/// The only code that touches libcurl, behind functions taking and returning plain values.
+///
+/// Policy fetches reuse easy handles (``CurlFetchHandle``) from a small process-wide pool, so
+/// libcurl's per-handle caches survive between fetches: above all the parsed CA file
+/// (CURLOPT_CA_CACHE_TIMEOUT), which otherwise costs a full PEM parse per fetch. A handle is
+/// used by one thread at a time (taken from the pool, given back after the transfer);
+/// CURLOPT_NOSIGNAL keeps curl off process signals.
 enum CurlTransfer {
+    /// Idle handles beyond this many are cleaned up instead of kept.
+    static let maxIdleHandles = 64
+
+    private static let idleHandles = Mutex<[CurlFetchHandle]>([])
+
     static func perform(_ request: CurlRequest) -> CurlExchange {
         guard curlGlobalInitCode == 0 else {
             return setupFailure(code: curlGlobalInitCode, "curl_global_init failed")
         }
-        guard let handle = curl_easy_init() else {
+        guard let handle = idleHandles.withLock({ $0.popLast() }) ?? CurlFetchHandle() else {
             return setupFailure(code: 0, "curl_easy_init returned no handle")
         }
-        let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
+        let exchange = handle.perform(request)
+        idleHandles.withLock { idle in
+            if idle.count < maxIdleHandles { idle.append(handle) }
+        }
+        return exchange
+    }
+
+    static func setupFailure(code: Int, _ message: String) -> CurlExchange {
+        CurlExchange(failure: .setup, curlCode: code, curlMessage: message)
+    }
+}
+
+/// One libcurl easy handle kept between policy fetches, used by one thread at a time.
+///
+/// What a reused handle carries over is only what cannot change an answer: the CA store parsed
+/// from the same CA file (re-read after ``caCacheSeconds``), TLS library state and libcurl's
+/// DNS cache, in which the previous fetch's pinned host is removed before the next one pins its
+/// own (CURLOPT_RESOLVE, so every fetch connects only to its caller's addresses). Connections
+/// and TLS sessions are never reused (CURLOPT_FRESH_CONNECT, CURLOPT_FORBID_REUSE,
+/// CURLOPT_SSL_SESSIONID_CACHE off): a connection made for one pinned address never serves
+/// another. Every option is reset and set again per fetch.
+final class CurlFetchHandle: @unchecked Sendable {
+    /// How long a parsed CA file is kept before it is read again (a long-running service sees
+    /// an updated CA file within this time).
+    static let caCacheSeconds = 600
+
+    private let handle: UnsafeMutableRawPointer
+    private let errorBuffer: UnsafeMutablePointer<CChar>
+    /// `host:port` of the previous fetch's CURLOPT_RESOLVE entry, removed at the next fetch.
+    private var pinnedHost: String?
+
+    init?() {
+        guard curlGlobalInitCode == 0, let handle = curl_easy_init() else { return nil }
+        self.handle = handle
+        errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
+    }
+
+    deinit {
+        curl_easy_cleanup(handle)
+        errorBuffer.deallocate()
+    }
+
+    func perform(_ request: CurlRequest) -> CurlExchange {
         errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
-        let resolveList = curl_slist_append(nil, request.endpoint.resolveEntry)
+        let host = "\(request.endpoint.host):\(request.endpoint.port)"
+        // "-host:port" drops a cached entry: the previous fetch's, then any of this host's.
+        var resolveList: UnsafeMutablePointer<curl_slist>?
+        if let pinnedHost, pinnedHost != host { resolveList = curl_slist_append(resolveList, "-\(pinnedHost)") }
+        resolveList = curl_slist_append(resolveList, "-\(host)")
+        resolveList = curl_slist_append(resolveList, request.endpoint.resolveEntry)
+        pinnedHost = host
         let state = TransferState(handle: handle, request: request)
         defer {
-            curl_easy_cleanup(handle)
+            // Forget every option (pointers to this call's buffers included) before the handle idles.
+            curl_easy_reset(handle)
             curl_slist_free_all(resolveList)
-            errorBuffer.deallocate()
         }
         return withExtendedLifetime(state) {
             let context = Unmanaged.passUnretained(state).toOpaque()
-            if let refused = configure(handle, request, resolveList, errorBuffer, context) {
+            if let refused = configure(request, resolveList, context) {
                 return refused
             }
             let code = curl_easy_perform(handle)
@@ -35,9 +93,8 @@ enum CurlTransfer {
     }
 
     /// Sets every option; returns a setup failure naming the first option curl refused.
-    private static func configure(
-        _ handle: UnsafeMutableRawPointer, _ request: CurlRequest, _ resolveList: UnsafeMutablePointer<curl_slist>?,
-        _ errorBuffer: UnsafeMutablePointer<CChar>, _ context: UnsafeMutableRawPointer
+    private func configure(
+        _ request: CurlRequest, _ resolveList: UnsafeMutablePointer<curl_slist>?, _ context: UnsafeMutableRawPointer
     ) -> CurlExchange? {
         var refused: (String, CURLcode)?
         func check(_ name: String, _ code: CURLcode) {
@@ -48,17 +105,29 @@ enum CurlTransfer {
         // RFC 8461 §3.3: HTTPS only, redirects never followed.
         check("PROTOCOLS_STR", mtasts_curl_setopt_string(handle, CURLOPT_PROTOCOLS_STR, "https"))
         check("FOLLOWLOCATION", mtasts_curl_setopt_long(handle, CURLOPT_FOLLOWLOCATION, 0))
-        // Connect only to the caller's addresses; never to a proxy from the environment.
+        // Connect only to the caller's addresses, on a connection of this fetch's own; never
+        // to a proxy from the environment.
         check("RESOLVE", mtasts_curl_setopt_slist(handle, CURLOPT_RESOLVE, resolveList))
+        check("FRESH_CONNECT", mtasts_curl_setopt_long(handle, CURLOPT_FRESH_CONNECT, 1))
+        check("FORBID_REUSE", mtasts_curl_setopt_long(handle, CURLOPT_FORBID_REUSE, 1))
+        // Nor a TLS session: a policy host is fetched once a pass; idle handles keep no sessions.
+        check("SSL_SESSIONID_CACHE", mtasts_curl_setopt_long(handle, CURLOPT_SSL_SESSIONID_CACHE, 0))
         check("PROXY", mtasts_curl_setopt_string(handle, CURLOPT_PROXY, ""))
         // RFC 8461 §3.3: the certificate must be valid for the policy host (WebPKI).
         check("SSL_VERIFYPEER", mtasts_curl_setopt_long(handle, CURLOPT_SSL_VERIFYPEER, 1))
         check("SSL_VERIFYHOST", mtasts_curl_setopt_long(handle, CURLOPT_SSL_VERIFYHOST, 2))
-        if let caFile = request.caFile {
+        // libcurl caches the parsed CA file only without a CA directory: with the system store,
+        // its CA bundle alone is used (when it was built with one).
+        check("CAPATH", mtasts_curl_setopt_string(handle, CURLOPT_CAPATH, nil))
+        if let caFile = request.caFile ?? Self.defaultCABundle {
             check("CAINFO", mtasts_curl_setopt_string(handle, CURLOPT_CAINFO, caFile))
-            check("CAPATH", mtasts_curl_setopt_string(handle, CURLOPT_CAPATH, nil))
+        } else {
+            check("CAPATH", mtasts_curl_setopt_string(handle, CURLOPT_CAPATH, Self.defaultCAPath))
         }
-        check("CERTINFO", mtasts_curl_setopt_long(handle, CURLOPT_CERTINFO, 1))
+        _ = mtasts_curl_setopt_ca_cache_timeout(handle, Self.caCacheSeconds)  // older libcurl: no cache
+        if request.recordsCertificate {
+            check("CERTINFO", mtasts_curl_setopt_long(handle, CURLOPT_CERTINFO, 1))
+        }
         check("HTTP_VERSION", mtasts_curl_setopt_long(handle, CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_1_1)))
         check("USERAGENT", mtasts_curl_setopt_string(handle, CURLOPT_USERAGENT, request.userAgent))
         // Bounded time: many threads fetch at once, so no signals (CURLOPT_NOSIGNAL).
@@ -82,11 +151,21 @@ enum CurlTransfer {
                 .receiveHeader(UnsafeRawBufferPointer(start: data, count: size * count))
         })
         guard let (name, code) = refused else { return nil }
-        return setupFailure(code: Int(code.rawValue), "CURLOPT_\(name) was refused: \(String(cString: curl_easy_strerror(code)))")
+        return CurlTransfer.setupFailure(code: Int(code.rawValue), "CURLOPT_\(name) was refused: \(String(cString: curl_easy_strerror(code)))")
     }
 
-    private static func setupFailure(code: Int, _ message: String) -> CurlExchange {
-        CurlExchange(failure: .setup, curlCode: code, curlMessage: message)
+    /// libcurl's built-in CA bundle (CURLINFO_CAINFO), nil when it was built without one.
+    private static let defaultCABundle: String? = builtInPath(CURLINFO_CAINFO)
+    /// libcurl's built-in CA directory (CURLINFO_CAPATH), used only when there is no bundle.
+    private static let defaultCAPath: String? = builtInPath(CURLINFO_CAPATH)
+
+    private static func builtInPath(_ info: CURLINFO) -> String? {
+        guard curlGlobalInitCode == 0, let probe = curl_easy_init() else { return nil }
+        defer { curl_easy_cleanup(probe) }
+        var value: UnsafePointer<CChar>?
+        guard mtasts_curl_getinfo_string(probe, info, &value) == CURLE_OK, let value else { return nil }
+        let path = String(cString: value)
+        return path.isEmpty ? nil : path
     }
 }
 

@@ -1,7 +1,9 @@
 /// How a policy is fetched: trust anchors, time limits and size limits (RFC 8461 §3.3).
 public struct PolicyFetchConfiguration: Sendable {
-    /// PEM file of trusted CA certificates; `nil` means the system CA store.
-    /// When set, it replaces the system store entirely.
+    /// PEM file of trusted CA certificates; `nil` means the system CA store, libcurl's CA
+    /// bundle (its CA directory only when libcurl has no bundle). When set, it replaces the
+    /// system store entirely. Either is parsed once per pooled curl handle and kept for up to
+    /// 10 minutes.
     public var caFile: String?
     /// Longest wait for TCP connect plus TLS handshake.
     public var connectTimeout: Duration
@@ -13,19 +15,25 @@ public struct PolicyFetchConfiguration: Sendable {
     public var maxBodyBytes: Int
     /// The HTTP `User-Agent`, conventionally `mtasts/<version>`.
     public var userAgent: String
+    /// Whether a fetched ``PolicyDocument`` names the server certificate's subject and issuer
+    /// (for `mtasts explain`). Off, libcurl does not render the certificate chain as text,
+    /// which a prewarm pass over thousands of domains has no use for.
+    public var recordsCertificate: Bool
 
     public init(
         caFile: String? = nil,
         connectTimeout: Duration = .seconds(10),
         timeout: Duration = .seconds(30),
         maxBodyBytes: Int = 65_536,
-        userAgent: String = "mtasts"
+        userAgent: String = "mtasts",
+        recordsCertificate: Bool = true
     ) {
         self.caFile = caFile
         self.connectTimeout = connectTimeout
         self.timeout = timeout
         self.maxBodyBytes = maxBodyBytes
         self.userAgent = userAgent
+        self.recordsCertificate = recordsCertificate
     }
 }
 

@@ -5,7 +5,8 @@ import Darwin
 #endif
 
 /// Fetches MTA-STS policy documents over HTTPS following RFC 8461 §3.3. Holds only its
-/// configuration; each fetch uses its own libcurl handle, so one fetcher serves many threads.
+/// configuration; each fetch uses a libcurl handle of its own for its duration (handles are
+/// pooled and reused between fetches), so one fetcher serves many threads.
 public struct PolicyFetcher: Sendable {
     /// Response headers beyond this many bytes end the fetch (a server streaming headers
     /// forever must not hold the fetch or its memory).
@@ -36,7 +37,8 @@ public struct PolicyFetcher: Sendable {
             timeoutMilliseconds: configuration.timeout.curlMilliseconds,
             maxBodyBytes: max(configuration.maxBodyBytes, 0),
             maxHeaderBytes: Self.maxHeaderBytes,
-            userAgent: configuration.userAgent)
+            userAgent: configuration.userAgent,
+            recordsCertificate: configuration.recordsCertificate)
         return try PolicyResponseClassifier.judge(CurlTransfer.perform(request), request: request).get()
     }
 

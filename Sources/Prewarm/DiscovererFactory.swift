@@ -27,7 +27,7 @@ public enum DiscovererFactory {
             nameservers: nameservers, timeout: budget.resolverTimeout, attempts: budget.resolverAttempts))
         let fetcher = PolicyFetcher(configuration: PolicyFetchConfiguration(
             caFile: configuration.https.caFile, connectTimeout: budget.httpsConnectTimeout,
-            timeout: budget.httpsTimeout, userAgent: userAgent))
+            timeout: budget.httpsTimeout, userAgent: userAgent, recordsCertificate: false))
         return PolicyDiscoverer(resolver: resolver, fetcher: fetcher)
     }
 }

@@ -3,6 +3,10 @@ import PolicyStore
 
 /// Reads the cache entries of the tracked domains and plans each one (``RenewalPlanner``).
 public struct DomainInventory: Sendable {
+    /// From this many domains on, the entries are read in one pass over the whole cache
+    /// (``PolicyStore/forEachEntry(_:)``) instead of one read transaction per domain.
+    public static let singlePassMinimum = 1_000
+
     public let store: any PolicyStore
     public let settings: RenewalSettings
 
@@ -31,10 +35,11 @@ public struct DomainInventory: Sendable {
                     merged[domain] = DomainCandidate(domain: domain, sources: ["cache"])
                 }
             }
+            let entries = try self.entries(of: merged)
             var statuses: [DomainStatus] = []
             statuses.reserveCapacity(merged.count)
             for candidate in merged.values.sorted(by: { $0.domain < $1.domain }) {
-                let entry = try store.entry(for: candidate.domain)
+                let entry = entries[candidate.domain]
                 var candidate = candidate
                 if let tracking = entry?.tracking {
                     candidate.lastSeen = [candidate.lastSeen, tracking.learnedAt, tracking.missedAt].compactMap { $0 }.max()
@@ -46,5 +51,22 @@ public struct DomainInventory: Sendable {
         } catch {
             throw PrewarmError(.cache, error.description)
         }
+    }
+
+    /// The cache entries of `domains` (absent: no entry): one read each for a few domains,
+    /// else one pass over the cache keeping the wanted ones.
+    func entries(of domains: [DomainName: DomainCandidate]) throws(StoreError) -> [DomainName: CacheEntry] {
+        var entries: [DomainName: CacheEntry] = [:]
+        entries.reserveCapacity(domains.count)
+        if domains.count >= Self.singlePassMinimum {
+            try store.forEachEntry { entry in
+                if domains[entry.domain] != nil { entries[entry.domain] = entry }
+            }
+        } else {
+            for domain in domains.keys {
+                if let entry = try store.entry(for: domain) { entries[domain] = entry }
+            }
+        }
+        return entries
     }
 }

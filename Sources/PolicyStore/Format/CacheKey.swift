@@ -21,6 +21,13 @@ enum CacheKeyName: String, CaseIterable, Sendable, Comparable {
     static let daneNames: [CacheKeyName] = [.dane, .daneChecked]
 
     static func < (lhs: CacheKeyName, rhs: CacheKeyName) -> Bool { lhs.rawValue < rhs.rawValue }
+
+    /// Hashes the case, not its raw string (the default for raw-value enums, which made every
+    /// table lookup of an entry decode hash a string): length and first letter tell the names apart.
+    func hash(into hasher: inout Hasher) {
+        let utf8 = rawValue.utf8
+        hasher.combine(utf8.count &<< 8 | Int(utf8.first ?? 0))
+    }
 }
 
 /// Building and splitting `D:name` keys.
