@@ -87,8 +87,16 @@ public final class GzipFileReader {
     /// Up to `maximum` decompressed bytes; empty at the end of the stream.
     public func read(maximum: Int) throws(GzipError) -> [UInt8] {
         var bytes = [UInt8](repeating: 0, count: maximum)
-        let count = bytes.withUnsafeMutableBytes { buffer in
-            gzread(handle, buffer.baseAddress, UInt32(buffer.count))
+        let count = try read(into: &bytes)
+        bytes.removeSubrange(count...)
+        return bytes
+    }
+
+    /// Fills `buffer` from its start with up to `buffer.count` decompressed bytes, without
+    /// allocating; returns how many (0 at the end of the stream).
+    public func read(into buffer: inout [UInt8]) throws(GzipError) -> Int {
+        let count = buffer.withUnsafeMutableBytes { bytes in
+            gzread(handle, bytes.baseAddress, UInt32(min(bytes.count, Int(Int32.max))))
         }
         // At the end (0) or on an error (-1), zlib says which: a clean end leaves Z_OK; a
         // truncated stream (Z_BUF_ERROR) or corrupt data (Z_DATA_ERROR) is an error.
@@ -99,8 +107,7 @@ public final class GzipFileReader {
                 throw GzipError("the data of \(path) is corrupt or truncated (\(message))")
             }
         }
-        bytes.removeSubrange(Int(count)...)
-        return bytes
+        return Int(max(count, 0))
     }
 
     /// Back to the start of the decompressed stream.

@@ -13,7 +13,8 @@ struct DeliveryFacts: Equatable {
     var hasCipher: Bool
     /// `CV=`, when logged.
     var verified: String?
-    /// The error text after the host, on `==` and `**` lines.
+    /// The error text after the host, on `==` and `**` lines (nil on `=>` lines: the count
+    /// does not read it there).
     var detail: String?
 
     init(timestamp: EximTimestamp, flag: EximFlag, messageID: String, recipient: String, host: EximHost?,
@@ -31,12 +32,17 @@ struct DeliveryFacts: Equatable {
     init?(_ line: EximLogLine) {
         guard let flag = line.flag, let messageID = line.messageID, let address = line.address else { return nil }
         self.init(timestamp: line.timestamp, flag: flag, messageID: messageID, recipient: address, host: line.host,
-                  hasCipher: line.tlsCipher != nil, verified: line.certificateVerified, detail: line.detail)
+                  hasCipher: line.tlsCipher != nil, verified: line.certificateVerified,
+                  detail: flag == .delivered ? nil : line.detail)
     }
 
     /// The domain text after the recipient's last `@`.
     var recipientDomainText: Substring? {
-        guard let at = recipient.utf8.lastIndex(of: 0x40) else { return nil }
-        return recipient[recipient.utf8.index(after: at)...]
+        let utf8 = recipient.utf8
+        // A native string's bytes are contiguous: searched directly, not through String indices.
+        let found = utf8.withContiguousStorageIfAvailable { $0.lastIndex(of: 0x40) }
+            ?? utf8.lastIndex(of: 0x40).map { utf8.distance(from: utf8.startIndex, to: $0) }
+        guard let at = found else { return nil }
+        return recipient[utf8.index(utf8.startIndex, offsetBy: at + 1)...]
     }
 }

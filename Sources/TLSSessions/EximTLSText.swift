@@ -1,3 +1,5 @@
+import EximLog
+
 /// Maps the TLS error texts Exim writes to its main log (GnuTLS and OpenSSL builds) to the
 /// result types of RFC 8460 §4.3. The rules are tried in order; the first whose text occurs in
 /// the line (ignoring case) decides. Texts that are not TLS failures (SMTP rejections,
@@ -71,8 +73,8 @@ public enum EximTLSText {
         while end > 0, haystack[end - 1] == 0x20 { end -= 1 }
         for (rule, needle) in zip(rules, needles) {
             if rule.atEnd {
-                if end >= needle.count, haystack[(end - needle.count)..<end].elementsEqual(needle) { return rule }
-            } else if contains(haystack, needle) {
+                if end >= needle.count, ByteSearch.equal(haystack[(end - needle.count)..<end], needle) { return rule }
+            } else if ByteSearch.contains(needle, in: haystack[...]) {
                 return rule
             }
         }
@@ -82,18 +84,6 @@ public enum EximTLSText {
     /// The rules' texts in ASCII lower case, as bytes.
     private static let needles: [[UInt8]] = rules.map { rule in
         rule.text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
-    }
-
-    private static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
-        guard let first = needle.first, haystack.count >= needle.count else { return false }
-        var start = 0
-        let last = haystack.count - needle.count
-        while start <= last {
-            guard let candidate = haystack[start...last].firstIndex(of: first) else { return false }
-            if haystack[candidate..<(candidate + needle.count)].elementsEqual(needle) { return true }
-            start = candidate + 1
-        }
-        return false
     }
 }
 

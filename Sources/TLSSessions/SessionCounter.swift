@@ -20,15 +20,27 @@ struct SessionCounter {
 
     let day: UTCDay
     let hadPolicy: @Sendable (DomainName, UTCDay) -> Bool
-    private(set) var sessions: DailySessions
+    /// The tallies so far, without the successes ``domains`` still holds.
+    private var tallied: DailySessions
     private var policyAnswers: [DomainName: Bool] = [:]
     private var open = RecentSessions<Candidate>()
-    /// Valid recipient domains already seen, so each is validated once.
-    private var domains: [String: DomainName] = [:]
+    /// Recipient domains already seen (each validated once) and their successful sessions.
+    private var domains = RecipientDomains()
+
+    /// The day's sessions so far.
+    var sessions: DailySessions {
+        var sessions = tallied
+        domains.merge(into: &sessions)
+        return sessions
+    }
 
     struct SessionKey: Hashable {
-        var messageID: String
-        var address: String
+        var messageID: PackedText
+        var address: PackedText
+
+        func hash(into hasher: inout Hasher) {
+            PackedText.hash(messageID, address, into: &hasher)
+        }
     }
 
     /// A session seen on one or more lines.
@@ -47,11 +59,11 @@ struct SessionCounter {
     init(day: UTCDay, hadPolicy: @escaping @Sendable (DomainName, UTCDay) -> Bool) {
         self.day = day
         self.hadPolicy = hadPolicy
-        sessions = DailySessions(day: day)
+        tallied = DailySessions(day: day)
     }
 
     mutating func consume(_ line: EximLogLine, time: Int64) {
-        guard let messageID = line.messageID else { return }
+        guard let messageID = line.messageID.map(PackedText.init) else { return }
         open.advance(to: time)
         if line.words.first == EventLine.marker {
             if let event = EventLine(line) { consume(event, messageID: messageID, time: time) }
@@ -67,14 +79,33 @@ struct SessionCounter {
 
     // MARK: - Line kinds
 
+    /// A delivery line read by ``DeliveryLineScanner`` from `bytes`. The common case, a TLS
+    /// delivery that is a success, is counted straight from the bytes: what ``consume(_:time:)``
+    /// does with the line's ``DeliveryFacts`` then, without making them. Others take that path.
+    mutating func consume(_ line: ScannedDelivery, in bytes: ArraySlice<UInt8>, messageID: PackedText, time: Int64) {
+        let verified = line.verifiedValue(in: bytes)
+        guard line.flag == .delivered, line.hasCipher, verified != .no || line.reusedConnection else {
+            consume(line.facts(in: bytes), time: time)
+            return
+        }
+        open.advance(to: time)
+        guard let domainText = line.recipientDomain(in: bytes), let slot = domains.slot(for: PackedText(domainText)) else { return }
+        let domain = domains.slots[slot].domain
+        attributePending(messageID: messageID, domain: domain)
+        if line.reusedConnection { return } // counted when the connection was opened
+        domains.recordSuccess(slot: slot, mxHost: PackedText(bytes[line.hostName]), usedDANE: verified == .dane)
+        let sessionKey = SessionKey(messageID: messageID, address: PackedText(bytes[line.hostAddress]))
+        remember(sessionKey, Candidate(time: time, key: nil, strength: 0, domain: domain, recorded: true, closed: true))
+    }
+
     /// A delivery line (`=>`, `==`, `**`), parsed or scanned.
     mutating func consume(_ line: DeliveryFacts, time: Int64) {
         open.advance(to: time)
-        let messageID = line.messageID
+        let messageID = PackedText(line.messageID)
         guard let domain = recipientDomain(of: line) else { return }
         attributePending(messageID: messageID, domain: domain)
         guard let host = line.host, let address = host.address else { return }
-        let sessionKey = SessionKey(messageID: messageID, address: address)
+        let sessionKey = SessionKey(messageID: messageID, address: PackedText(address))
         let text = line.detail ?? ""
         if line.flag != .delivered, let rule = EximTLSText.rule(for: text), let type = rule.resultType {
             let key = failureKey(type, host: host, text: text)
@@ -90,21 +121,21 @@ struct SessionCounter {
             return
         }
         if host.reusedConnection { return } // counted when the connection was opened
-        if let existing = open[sessionKey], time - existing.time <= Self.sameSessionSeconds, line.flag != .delivered {
+        if line.flag != .delivered, let existing = open[sessionKey], time - existing.time <= Self.sameSessionSeconds {
             return // a further recipient's rejection in a session already counted
         }
-        let verified = line.verified?.lowercased()
-        if verified == "no", policy(domain) {
+        let verified = line.verified.map { VerifiedValue($0.utf8) }
+        if verified == .no, policy(domain) {
             let key = failureKey(.validationFailure, host: host, text: "certificate not verified (CV=no)")
             failure(key, strength: 1, domain: domain, at: sessionKey, time: time, outcome: true)
             return
         }
-        sessions.tallies[domain, default: SessionTally(domain: domain)].recordSuccess(mxHost: host.name)
-        if verified == "dane" { sessions.tallies[domain]?.usedDANE = true }
+        tallied.tallies[domain, default: SessionTally(domain: domain)].recordSuccess(mxHost: host.name)
+        if verified == .dane { tallied.tallies[domain]?.usedDANE = true }
         remember(sessionKey, Candidate(time: time, key: nil, strength: 0, domain: domain, recorded: true, closed: true))
     }
 
-    private mutating func hostLine(_ line: EximLogLine, messageID: String, time: Int64) {
+    private mutating func hostLine(_ line: EximLogLine, messageID: PackedText, time: Int64) {
         guard let host = line.host, let address = host.address else {
             // OpenSSL's "SSL verify error: ..." line names no host: it sharpens the next failure.
             if line.body.contains("SSL verify error"), let type = EximTLSText.resultType(for: line.body) {
@@ -115,20 +146,20 @@ struct SessionCounter {
         let text = line.detail ?? line.words.joined(separator: " ")
         guard let type = EximTLSText.resultType(for: text) else { return }
         let key = failureKey(type, host: host, text: text)
-        failure(key, strength: 2, domain: nil, at: SessionKey(messageID: messageID, address: address), time: time)
+        failure(key, strength: 2, domain: nil, at: SessionKey(messageID: messageID, address: PackedText(address)), time: time)
     }
 
-    private mutating func consume(_ event: EventLine, messageID: String, time: Int64) {
+    private mutating func consume(_ event: EventLine, messageID: PackedText, time: Int64) {
         guard let address = event.ip, let domain = event.domain,
               let (type, strength, text) = event.failure else { return }
         let key = FailureKey(resultType: type, sendingMTAIP: event.sendingIP, receivingMXHostname: event.host,
                              receivingIP: address, failureReasonCode: text)
-        failure(key, strength: strength, domain: domain, at: SessionKey(messageID: messageID, address: address), time: time)
+        failure(key, strength: strength, domain: domain, at: SessionKey(messageID: messageID, address: PackedText(address)), time: time)
     }
 
-    private var pendingHints: [String: (ResultType, Int64)] = [:]
+    private var pendingHints: [PackedText: (ResultType, Int64)] = [:]
     /// Sessions from host lines waiting for their message's delivery line to name the domain.
-    private var unattributed: [String: [SessionKey]] = [:]
+    private var unattributed: [PackedText: [SessionKey]] = [:]
 
     // MARK: - Sessions
 
@@ -154,7 +185,7 @@ struct SessionCounter {
             if strength > existing.strength || (existing.domain == nil && domain != nil) {
                 let better = strength > existing.strength ? key : existing.key!
                 if existing.recorded, let old = existing.key, let recordedDomain = existing.domain {
-                    sessions.tallies[recordedDomain]?.removeFailure(old)
+                    tallied.tallies[recordedDomain]?.removeFailure(old)
                     existing.recorded = false
                 }
                 existing.key = better
@@ -179,8 +210,8 @@ struct SessionCounter {
     }
 
     /// Host-line failures of `messageID` still without a domain get the domain of its delivery line.
-    private mutating func attributePending(messageID: String, domain: DomainName) {
-        guard let keys = unattributed.removeValue(forKey: messageID) else { return }
+    private mutating func attributePending(messageID: PackedText, domain: DomainName) {
+        guard !unattributed.isEmpty, let keys = unattributed.removeValue(forKey: messageID) else { return }
         for sessionKey in keys {
             guard var candidate = open[sessionKey], !candidate.recorded, let key = candidate.key else { continue }
             candidate.domain = domain
@@ -191,7 +222,7 @@ struct SessionCounter {
     }
 
     private mutating func record(_ key: FailureKey, domain: DomainName) {
-        sessions.tallies[domain, default: SessionTally(domain: domain)].recordFailure(key)
+        tallied.tallies[domain, default: SessionTally(domain: domain)].recordFailure(key)
     }
 
     private mutating func remember(_ sessionKey: SessionKey, _ candidate: Candidate) {
@@ -207,17 +238,13 @@ struct SessionCounter {
         insertionsSincePrune = 0
         pendingHints = pendingHints.filter { $0.value.1 >= time }
         unattributed = unattributed.filter { $0.value.contains { open[$0] != nil } }
-        if domains.count > 100_000 { domains.removeAll() }
+        domains.prune(into: &tallied)
     }
 
     /// The domain after the recipient's last `@`, validated once per distinct text.
     private mutating func recipientDomain(of line: DeliveryFacts) -> DomainName? {
-        guard let domainText = line.recipientDomainText else { return nil }
-        let text = String(domainText)
-        if let known = domains[text] { return known }
-        guard let domain = try? DomainName(validating: text) else { return nil }
-        domains[text] = domain
-        return domain
+        guard let domainText = line.recipientDomainText, let slot = domains.slot(for: PackedText(domainText)) else { return nil }
+        return domains.slots[slot].domain
     }
 
     private mutating func policy(_ domain: DomainName) -> Bool {
@@ -236,7 +263,8 @@ struct SessionCounter {
     static func reasonCode(_ text: String) -> String? {
         let trimmed = text.trimmingSpaces()
         guard !trimmed.isEmpty else { return nil }
-        return trimmed.count > 200 ? String(trimmed.prefix(200)) : trimmed
+        // No more UTF-8 bytes than 200 means no more characters: the count is skipped.
+        return trimmed.utf8.count > 200 && trimmed.count > 200 ? String(trimmed.prefix(200)) : trimmed
     }
 }
 

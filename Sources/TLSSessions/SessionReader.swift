@@ -22,6 +22,9 @@ public struct SessionReader: Sendable {
     /// `CV=no` or cleartext delivery is a failure (RFC 8461 §5), else not.
     public let hadPolicy: @Sendable (DomainName, UTCDay) -> Bool
     public let maximumLineLength: Int
+    /// Whether lines go through the byte-level pre-filter and ``DeliveryLineScanner`` before the
+    /// full parse (always, but for tests that compare both paths on the same logs).
+    var usesFastPaths = true
 
     public init(logs: [String], timezone: SessionTimeZone = .system, ignoreSenders: [String] = [],
                 maximumLineLength: Int = 64 * 1024,
@@ -39,6 +42,7 @@ public struct SessionReader: Sendable {
         var ignored = IgnoredMessages(senders: ignoreSenders)
         var skipped = 0
         let prefilter = LinePrefilter(ignoredSenders: ignoreSenders)
+        var clock = LogClock(timezone: timezone)
         let windowStart = day.start - 86_400
         for file in try files(from: windowStart, to: day.end) {
             do {
@@ -47,17 +51,21 @@ public struct SessionReader: Sendable {
                         if !bytes.isEmpty { skipped += 1 }
                         return
                     }
-                    guard prefilter.mayMatter(bytes) else { return }
-                    if let facts = DeliveryLineScanner.scan(bytes) { // the common `=>` line, without the full parse
-                        let time = timezone.unixTime(of: facts.timestamp)
-                        if day.contains(time), !ignored.contains(messageID: facts.messageID) { counter.consume(facts, time: time) }
+                    guard !usesFastPaths || prefilter.mayMatter(bytes) else { return }
+                    if usesFastPaths, let scanned = DeliveryLineScanner.read(bytes) { // the common delivery lines, without the full parse
+                        let time = clock.unixTime(of: scanned.timestamp)
+                        guard day.contains(time) else { return }
+                        let messageID = PackedText(bytes[scanned.messageID])
+                        if !ignored.contains(messageID: messageID) {
+                            counter.consume(scanned, in: bytes, messageID: messageID, time: time)
+                        }
                         return
                     }
                     guard let line = try? EximLogLine(parsing: bytes) else {
                         skipped += 1
                         return
                     }
-                    let time = timezone.unixTime(of: line.timestamp)
+                    let time = clock.unixTime(of: line.timestamp)
                     guard time >= windowStart, time <= day.end else { return }
                     if ignored.consume(line) { return }
                     guard time >= day.start else { return }

@@ -3,6 +3,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import MTASTSPolicy
 import TLSSessions
 
 let arguments = CommandLine.arguments

@@ -2,8 +2,8 @@
 /// file's size. A line longer than the limit is dropped (counted); a final line without its
 /// newline is left for the next run unless the file is finished (rotated away).
 struct LineReader {
-    /// Bytes read from the file at a time.
-    static let chunkSize = 64 * 1024
+    /// Bytes read from the file at a time, into one buffer reused for the whole read.
+    static let chunkSize = 256 * 1024
 
     let maximumLineLength: Int
 
@@ -26,12 +26,14 @@ struct LineReader {
         var pending: [UInt8] = []     // the current line so far (not when discarding)
         var discarding = false        // inside a line already known to be too long
         pending.reserveCapacity(maximumLineLength)
+        var buffer = [UInt8](repeating: 0, count: Self.chunkSize)
 
         while true {
-            let chunk = try file.read(maximum: Self.chunkSize)
-            if chunk.isEmpty { break }
+            let count = try file.read(into: &buffer)
+            if count == 0 { break }
+            let chunk = buffer[..<count]
             var lineStart = 0
-            while let newline = chunk[lineStart...].firstIndex(of: 0x0A) {
+            while let newline = ByteSearch.firstIndex(of: 0x0A, in: chunk[lineStart...]) {
                 if discarding || pending.count + (newline - lineStart) > maximumLineLength {
                     outcome.overlongLines += 1
                 } else if pending.isEmpty {
@@ -55,7 +57,7 @@ struct LineReader {
                     pending += chunk[lineStart...]
                 }
             }
-            position += UInt64(chunk.count)
+            position += UInt64(count)
         }
 
         if finishing && position > outcome.endOffset {

@@ -24,6 +24,8 @@ final class LogFile {
     let sizeOnDisk: UInt64
     let isCompressed: Bool
     private let plain: FileHandle?
+    /// The plain file's descriptor (owned by `plain`), for reads into a caller's buffer.
+    private let descriptor: Int32
     private let gzip: GzipFileReader?
 
     /// Opens `path`; nil when it does not exist.
@@ -51,6 +53,7 @@ final class LogFile {
         identity = FileIdentity(device: UInt64(status.st_dev), inode: UInt64(status.st_ino))
         sizeOnDisk = UInt64(max(status.st_size, 0))
         isCompressed = path.hasSuffix(".gz")
+        self.descriptor = descriptor
         if isCompressed {
             do throws(GzipError) {
                 gzip = try GzipFileReader(fileDescriptor: descriptor, path: path)
@@ -75,6 +78,21 @@ final class LogFile {
             return try [UInt8](plain?.read(upToCount: maximum) ?? Data())
         } catch {
             throw EximLogError(path: path, .cannotRead(reason: "\(error.localizedDescription)"))
+        }
+    }
+
+    /// Fills `buffer` from its start with up to `buffer.count` bytes, without allocating;
+    /// returns how many were read (0 at the end). For whole-file scans.
+    func read(into buffer: inout [UInt8]) throws(EximLogError) -> Int {
+        if let gzip {
+            do throws(GzipError) { return try gzip.read(into: &buffer) } catch {
+                throw EximLogError(path: path, .cannotRead(reason: error.reason))
+            }
+        }
+        while true {
+            let count = buffer.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
+            if count >= 0 { return count }
+            if errno != EINTR { throw EximLogError(path: path, .cannotRead(reason: String(cString: strerror(errno)))) }
         }
     }
 
