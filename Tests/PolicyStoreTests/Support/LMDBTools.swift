@@ -12,7 +12,8 @@ enum LMDBTools {
 
     /// Runs a tool, feeding `input` on stdin; returns stdout.
     @discardableResult
-    static func run(_ tool: String, _ arguments: [String], input: String? = nil) throws -> String {
+    static func run(_ tool: String, _ arguments: [String], input: String? = nil,
+                    acceptedStatuses: Set<Int32> = [0]) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/" + tool)  // lmdb-utils
         process.arguments = arguments
@@ -26,7 +27,7 @@ enum LMDBTools {
         let output = stdout.fileHandleForReading.readDataToEndOfFile()
         let errors = stderr.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
+        guard acceptedStatuses.contains(process.terminationStatus) else {
             throw ToolFailure(command: ([tool] + arguments).joined(separator: " "), status: process.terminationStatus,
                               stderr: String(decoding: errors, as: UTF8.self))
         }
@@ -47,6 +48,11 @@ enum LMDBTools {
             pairs.append(Pair(key: unescapeDump(lines[index]), value: unescapeDump(lines[index + 1])))
         }
         return pairs
+    }
+
+    /// `mdb_stat -r`: the lock file's reader table (it exits 1 even when it printed the table).
+    static func readerTable(_ path: String) throws -> String {
+        try run("mdb_stat", ["-n", "-r", path], acceptedStatuses: [0, 1])
     }
 
     /// Loads `pairs` with `mdb_load -T` (plain text pairs); `singleFile` adds `-n`.
