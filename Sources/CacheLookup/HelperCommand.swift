@@ -26,7 +26,7 @@ public enum HelperCommand {
             SystemCalls.writeStandardOutput(LookupAnswer.cannotAnswer("bad arguments; " + usage).output)
             return usageStatus
         }
-        let lookup = CacheLookup(settings: settings, cache: LMDBLookupCache(path: settings.cachePath), log: log)
+        let lookup = CacheLookup(settings: settings, cache: LMDBLookupCache(path: settings.cachePath, remembering: 0), log: log)
         let answer = lookup.answer(question)
         SystemCalls.writeStandardOutput(answer.output)
         if case .cannotAnswer(let reason) = answer {

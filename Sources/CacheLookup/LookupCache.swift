@@ -37,25 +37,40 @@ public final class StoreLookupCache: LookupCache {
     }
 }
 
-/// The LMDB cache file: opened read-only on the first read and kept open; a miss closes it
-/// and opens the file read-write just for the update (one process may hold only one LMDB
-/// environment per file, and a read-write one cannot follow a read-only one), then the next
-/// read opens it read-only again.
+/// The LMDB cache file: opened read-only on the first read and kept open (an
+/// ``LMDBEntryReader``: each read is a new read-only transaction, so it sees the newest
+/// committed data); a miss closes it and opens the file read-write just for the update (one process may
+/// hold only one LMDB environment per file, and a read-write one cannot follow a read-only
+/// one), then the next read opens it read-only again. A failed read also closes it, so a cache
+/// file that was unreadable and has been replaced (`mtasts prewarm --rebuild`) is opened anew.
 ///
 /// Not for use across `fork()`: a child must make its own (see the module's per-process state).
 public final class LMDBLookupCache: LookupCache {
     public let path: String
-    private var reader: LMDBPolicyStore?
+    /// How many domains' entries the reader remembers per snapshot (``LMDBEntryReader``).
+    public let remembering: Int
+    private var reader: LMDBEntryReader?
 
-    public init(path: String) {
+    /// - Parameter remembering: 0 for a process that asks one question (the helper).
+    public init(path: String, remembering: Int = 8) {
         self.path = path
+        self.remembering = remembering
     }
 
     public func entry(for domain: DomainName) throws(StoreError) -> CacheEntry? {
-        if let reader { return try reader.entry(for: domain) }
-        let opened = try LMDBPolicyStore(path: path, access: .readOnly)
-        reader = opened
-        return try opened.entry(for: domain)
+        let opened: LMDBEntryReader
+        if let reader {
+            opened = reader
+        } else {
+            opened = try LMDBEntryReader(path: path, remembering: remembering)
+            reader = opened
+        }
+        do throws(StoreError) {
+            return try opened.entry(for: domain)
+        } catch {
+            reader = nil
+            throw error
+        }
     }
 
     public func recordMiss(_ domain: DomainName, at now: Int64) throws(StoreError) {

@@ -29,41 +29,44 @@ public typealias EximString = UnsafeMutablePointer<UInt8>
 @_cdecl("mtasts_policy")
 public func mtasts_policy(_ yield: UnsafeMutablePointer<EximString?>?, _ argc: Int32,
                           _ argv: UnsafeMutablePointer<EximString?>?) -> Int32 {
-    call(yield, argc, argv, name: "mtasts_policy", questionArguments: 1) { .policy(domain: $0[0]) }
+    call(yield, argc, argv, name: "mtasts_policy", questionArguments: 1) { domain, _ in .policy(domain: domain) }
 }
 
 /// `int mtasts_valid_mx(uschar **yield, int argc, uschar *argv[])`: DOMAIN HOST [SETTINGS].
 @_cdecl("mtasts_valid_mx")
 public func mtasts_valid_mx(_ yield: UnsafeMutablePointer<EximString?>?, _ argc: Int32,
                             _ argv: UnsafeMutablePointer<EximString?>?) -> Int32 {
-    call(yield, argc, argv, name: "mtasts_valid_mx", questionArguments: 2) { .validMX(domain: $0[0], host: $0[1]) }
+    call(yield, argc, argv, name: "mtasts_valid_mx", questionArguments: 2) { .validMX(domain: $0, host: $1) }
 }
 
 /// `int mtasts_mx_hostlist(uschar **yield, int argc, uschar *argv[])`: DOMAIN [SETTINGS].
 @_cdecl("mtasts_mx_hostlist")
 public func mtasts_mx_hostlist(_ yield: UnsafeMutablePointer<EximString?>?, _ argc: Int32,
                                _ argv: UnsafeMutablePointer<EximString?>?) -> Int32 {
-    call(yield, argc, argv, name: "mtasts_mx_hostlist", questionArguments: 1) { .mxList(domain: $0[0]) }
+    call(yield, argc, argv, name: "mtasts_mx_hostlist", questionArguments: 1) { domain, _ in .mxList(domain: domain) }
 }
 
+/// One call, per lookup: the question's arguments become Swift strings (a host name fits a
+/// small string, stored inline without allocation); the settings string is matched against
+/// the previous call's bytes and reused (``SettingsTexts``), and the answer is one of the
+/// strings handed out before (``AnswerStrings``).
 private func call(_ yield: UnsafeMutablePointer<EximString?>?, _ argc: Int32, _ argv: UnsafeMutablePointer<EximString?>?,
-                  name: String, questionArguments: Int, _ question: ([String]) -> LookupQuestion) -> Int32 {
+                  name: String, questionArguments: Int, _ question: (String, String) -> LookupQuestion) -> Int32 {
     guard let yield else { return EximStatus.error }
-    var arguments: [String] = []
+    var count = 0
     if let argv, argc > 0, argc <= 8 {
-        for index in 0..<Int(argc) {
-            guard let pointer = argv[index] else { break }
-            arguments.append(String(decoding: UnsafeBufferPointer(start: pointer, count: strlen(pointer)), as: UTF8.self))
-        }
+        while count < Int(argc), argv[count] != nil { count += 1 }
     }
-    guard arguments.count == questionArguments || arguments.count == questionArguments + 1 else {
+    guard let argv, count == questionArguments || count == questionArguments + 1 else {
         let expected = questionArguments == 2 ? "DOMAIN, HOST" : "DOMAIN"
         yield.pointee = AnswerStrings.shared.string(
-            "error:\(name) takes \(expected) and optionally a settings string, not \(arguments.count) arguments")
+            "error:\(name) takes \(expected) and optionally a settings string, not \(count) arguments")
         return EximStatus.error
     }
-    let settingsText = arguments.count > questionArguments ? arguments[questionArguments] : ""
-    switch ModuleState.shared.answer(question(arguments), settingsText: settingsText) {
+    let domain = text(argv[0])
+    let host = questionArguments == 2 ? text(argv[1]) : ""
+    let settingsText = count > questionArguments ? SettingsTexts.shared.text(argv[questionArguments]) : ""
+    switch ModuleState.shared.answer(question(domain, host), settingsText: settingsText) {
     case .failure(let error):
         yield.pointee = AnswerStrings.shared.string("error:\(name) settings: \(error)")
         return EximStatus.error
@@ -71,6 +74,41 @@ private func call(_ yield: UnsafeMutablePointer<EximString?>?, _ argc: Int32, _ 
         yield.pointee = AnswerStrings.shared.string(answer.output)
         if case .answer = answer { return EximStatus.ok }
         return EximStatus.error
+    }
+}
+
+/// A C string from Exim as Swift text (invalid UTF-8 repaired; the lookups refuse it anyway).
+private func text(_ pointer: EximString?) -> String {
+    guard let pointer else { return "" }
+    return String(decoding: UnsafeBufferPointer(start: pointer, count: strlen(pointer)), as: UTF8.self)
+}
+
+/// The settings argument as text. Exim configurations pass the same settings string on every
+/// call, so the previous call's bytes are kept and, when equal, its `String` is handed back:
+/// no allocation, and ``ModuleState`` compares it with its own copy by identity.
+final class SettingsTexts: Sendable {
+    static let shared = SettingsTexts()
+
+    private struct Last: Sendable {
+        var bytes: [UInt8] = []
+        var text = ""
+    }
+
+    private let last = Mutex(Last())
+
+    func text(_ pointer: EximString?) -> String {
+        guard let pointer else { return "" }
+        let length = strlen(pointer)
+        return last.withLock { last in
+            let same = last.bytes.count == length && last.bytes.withUnsafeBufferPointer {
+                memcmp($0.baseAddress!, pointer, length) == 0
+            }
+            if !same {
+                last.bytes = Array(UnsafeBufferPointer(start: pointer, count: length))
+                last.text = String(decoding: last.bytes, as: UTF8.self)
+            }
+            return last.text
+        }
     }
 }
 

@@ -1,4 +1,5 @@
 import CacheLookup
+import PolicyStore
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -16,16 +17,26 @@ import Synchronization
 final class ModuleState: Sendable {
     static let shared = ModuleState()
 
+    /// A parsed settings string's lookup, held by reference so handing it out copies nothing.
+    private final class Parsed {
+        let text: String
+        let lookup: CacheLookup
+        init(text: String, lookup: CacheLookup) {
+            self.text = text
+            self.lookup = lookup
+        }
+    }
+
     private struct PerProcess {
         var owner: pid_t
-        var lookups: [String: CacheLookup] = [:]
+        var lookups: [String: Parsed] = [:]
         /// One cache per file: settings strings naming the same file share it, because one
         /// process may hold only one LMDB environment per file (a miss reopens it read-write).
         var caches: [String: LMDBLookupCache] = [:]
-        var last: (text: String, lookup: CacheLookup)?
+        var last: Parsed?
     }
 
-    private let state = Mutex(PerProcess(owner: getpid()))
+    private let state = Mutex(PerProcess(owner: ProcessIdentity.current))
     /// More distinct settings strings than this in one process is a configuration error.
     static let maximumSettings = 16
 
@@ -34,22 +45,23 @@ final class ModuleState: Sendable {
     /// single-threaded, so this costs nothing there).
     func answer(_ question: LookupQuestion, settingsText: String) -> Result<LookupAnswer, SettingsError> {
         state.withLock { perProcess in
-            Self.lookup(settingsText, &perProcess).map { $0.answer(question) }
+            Self.lookup(settingsText, &perProcess).map { $0.lookup.answer(question) }
         }
     }
 
-    private static func lookup(_ settingsText: String, _ perProcess: inout PerProcess) -> Result<CacheLookup, SettingsError> {
-        let pid = getpid()
+    private static func lookup(_ settingsText: String, _ perProcess: inout PerProcess) -> Result<Parsed, SettingsError> {
+        // Not getpid(): a system call on every lookup (see ProcessIdentity).
+        let pid = ProcessIdentity.current
         if perProcess.owner != pid {
             // Never closed in this process: closing would drop this process's own locks.
             for cache in perProcess.caches.values { _ = Unmanaged.passRetained(cache) }
             perProcess = PerProcess(owner: pid)
         }
         // Fast path: Exim configurations pass the same settings string every time, and
-        // comparing equal strings is cheaper than hashing them.
-        if let last = perProcess.last, last.text == settingsText { return .success(last.lookup) }
+        // comparing equal strings is cheaper than hashing them (the same storage: at once).
+        if let last = perProcess.last, last.text == settingsText { return .success(last) }
         if let existing = perProcess.lookups[settingsText] {
-            perProcess.last = (settingsText, existing)
+            perProcess.last = existing
             return .success(existing)
         }
         let settings: LookupSettings
@@ -60,9 +72,9 @@ final class ModuleState: Sendable {
         }
         let cache = perProcess.caches[settings.cachePath] ?? LMDBLookupCache(path: settings.cachePath)
         perProcess.caches[settings.cachePath] = cache
-        let lookup = CacheLookup(settings: settings, cache: cache, log: LookupLog(.syslog))
-        if perProcess.lookups.count < Self.maximumSettings { perProcess.lookups[settingsText] = lookup }
-        perProcess.last = (settingsText, lookup)
-        return .success(lookup)
+        let parsed = Parsed(text: settingsText, lookup: CacheLookup(settings: settings, cache: cache, log: LookupLog(.syslog)))
+        if perProcess.lookups.count < Self.maximumSettings { perProcess.lookups[settingsText] = parsed }
+        perProcess.last = parsed
+        return .success(parsed)
     }
 }

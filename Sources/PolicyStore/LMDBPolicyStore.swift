@@ -21,7 +21,7 @@ public final class LMDBPolicyStore: PolicyStore, @unchecked Sendable {
 
     public let path: String
     public let access: AccessMode
-    private let environment: LMDBEnvironment
+    let environment: LMDBEnvironment
 
     /// Opens the cache at `path`. `readWrite` creates a missing file (mode 0640) but never its
     /// directory; `readOnly` on a missing file fails with ``StoreError/Kind/missing``. A file
@@ -75,16 +75,18 @@ public final class LMDBPolicyStore: PolicyStore, @unchecked Sendable {
     public var mapSize: Int { environment.mapSize }
 
     public func entry(for domain: DomainName) throws(StoreError) -> CacheEntry? {
-        // The hot path of Exim's lookups: one key at a time straight into the by-name table,
-        // without an intermediate table by key text.
-        let stored = try read { txn throws(LMDBError) in
-            var stored: [CacheKeyName: [UInt8]] = [:]
-            for name in CacheKeyName.allCases {
-                if let value = try txn.value(forKey: CacheKey.make(domain, name)) { stored[name] = value }
-            }
-            return stored
-        }
+        let stored = try read { txn throws(LMDBError) in try Self.stored(domain, txn) }
         return EntryDecoder.entry(for: domain, stored: stored)?.0
+    }
+
+    /// The domain's raw values by name, from one cursor pass over its `D:` keys (adjacent in
+    /// key order), the hot path of Exim's lookups.
+    static func stored(_ domain: DomainName, _ txn: borrowing LMDBReadTransaction) throws(LMDBError) -> [CacheKeyName: [UInt8]] {
+        var stored: [CacheKeyName: [UInt8]] = [:]
+        try txn.forEachValue(withPrefix: CacheKey.prefix(domain), suffixes: CacheKey.nameBytes) { index, value in
+            stored[CacheKey.names[index]] = value
+        }
+        return stored
     }
 
     public func put(_ entry: CacheEntry) throws(StoreError) {
@@ -173,7 +175,7 @@ public final class LMDBPolicyStore: PolicyStore, @unchecked Sendable {
 
     /// LMDB forbids using an environment in a child created by `fork()` after it was opened
     /// (Exim's delivery processes fork): such a child must open the cache again.
-    private func checkProcess() throws(StoreError) {
+    func checkProcess() throws(StoreError) {
         guard environment.isUsableInThisProcess else {
             throw StoreError(.io, path: path,
                              "the cache \(path) was opened by process \(environment.ownerProcess) before a fork; open it again in this process")

@@ -114,6 +114,22 @@ struct EximExpansionTests {
             "child-again:0:mx1.example.com:*.backup.example.com", "parent-after:0:enforce"])
         #expect(try cache.entry("missed-in-child.example")?.tracking?.missedAt != nil)
     }
+
+    /// One long-lived process keeps asking while another process commits newer data (as the
+    /// prewarmer does): every lookup reads in a new read-only transaction, so the first
+    /// lookup after the commit sees it, for domains it had already answered.
+    @Test func theModuleSeesANewerWriteOnItsNextLookup() throws {
+        let cache = try HelperProcessTests.cache()
+        let expire = String(Int64(Date().timeIntervalSince1970) + 86_400)
+        let result = try Run.process("/usr/bin/python3", [
+            TestPaths.fixture("CacheLookup/fresh-module.py"), Run.module, "--cache \(cache.path) --on-miss none",
+            cache.path, expire])
+        #expect(result.status == 0, "\(result.stderr)")
+        let before = ["before:0:enforce", "before-mx:0:mx1.example.com:*.backup.example.com", "before-failed:0:none"]
+        #expect(result.stdout.split(separator: "\n").map(String.init) == before + before + [
+            "after:0:testing", "after-mx:0:mx.new.example", "after-failed:0:enforce",
+            "after-valid-mx:0:do_not_connect:no_match"])
+    }
 }
 
 /// `exim -C <config in a temporary directory> -be STRING...`: each argument expanded, one

@@ -10,6 +10,11 @@ struct DomainNameTests {
         ("a-b.c-d.example", "a-b.c-d.example"),
         ("localhost", "localhost"),
         ("123.example", "123.example"),
+        ("a1.0b", "a1.0b"),
+        ("MX1.Example.com", "mx1.example.com"),
+        (String(repeating: "a", count: 63) + ".com", String(repeating: "a", count: 63) + ".com"),
+        (Array(repeating: String(repeating: "b", count: 62), count: 4).joined(separator: ".") + ".c",
+         Array(repeating: String(repeating: "b", count: 62), count: 4).joined(separator: ".") + ".c"),
     ])
     func acceptsAndCanonicalises(_ input: String, _ canonical: String) throws {
         #expect(try DomainName(validating: input).value == canonical)
@@ -28,9 +33,14 @@ struct DomainNameTests {
         (".a.com", "it has an empty label (two dots in a row, or a leading dot)"),
         ("-a.com", "a label starts or ends with a hyphen"),
         ("a-.com", "a label starts or ends with a hyphen"),
+        ("a.-b.com", "a label starts or ends with a hyphen"),
+        ("a.b.com-", "a label starts or ends with a hyphen"),
+        ("example.123", "the last label is all digits (an IP address is not a domain)"),
+        ("a.b..", "it has an empty label (two dots in a row, or a leading dot)"),
         ("192.0.2.1", "the last label is all digits (an IP address is not a domain)"),
         (String(repeating: "a", count: 64) + ".com", "a label has 64 characters, more than 63"),
         (Array(repeating: String(repeating: "a", count: 50), count: 6).joined(separator: "."), "305 characters, more than 253"),
+        (Array(repeating: String(repeating: "b", count: 62), count: 4).joined(separator: ".") + ".cd", "254 characters, more than 253"),
     ])
     func rejects(_ input: String, _ reason: String) {
         do {

@@ -17,6 +17,11 @@ public struct DomainName: Hashable, Comparable, Sendable, CustomStringConvertibl
     /// A single trailing dot is accepted and removed; upper case is folded to lower case.
     public init(validating text: some StringProtocol) throws(DomainNameError) {
         let input = String(text)
+        // The common case, a name already canonical, is checked without building anything.
+        if Self.isCanonical(input) {
+            self.value = input
+            return
+        }
         var bytes = Array(input.utf8)
         if bytes.last == UInt8(ascii: ".") { bytes.removeLast() }
         guard !bytes.isEmpty else { throw DomainNameError(input: input, code: .empty) }
@@ -62,6 +67,31 @@ public struct DomainName: Hashable, Comparable, Sendable, CustomStringConvertibl
     /// The name with `prefix` labels in front, e.g. `_mta-sts` + `example.com`.
     /// Prefixes may contain underscores, which host names may not, so this bypasses validation.
     public func prefixed(with prefix: String) -> String { prefix + "." + value }
+
+    /// Whether `text` passes every check below unchanged: LDH labels of 1 to 63 bytes without
+    /// a hyphen at either edge, in lower case, no trailing dot, at most 253 bytes, a top-level
+    /// label not all digits. Anything else takes the path that folds case or names the error.
+    private static func isCanonical(_ text: String) -> Bool {
+        var length = 0
+        var labelLength = 0
+        var previous: UInt8 = UInt8(ascii: ".")
+        var labelAllDigits = true
+        for byte in text.utf8 {
+            length += 1
+            if byte == UInt8(ascii: ".") {
+                guard labelLength > 0, previous != UInt8(ascii: "-") else { return false }
+                labelLength = 0
+                labelAllDigits = true
+            } else {
+                guard isLDH(byte), labelLength < maximumLabelLength,
+                      labelLength > 0 || byte != UInt8(ascii: "-") else { return false }
+                labelLength += 1
+                if byte < UInt8(ascii: "0") || byte > UInt8(ascii: "9") { labelAllDigits = false }
+            }
+            previous = byte
+        }
+        return labelLength > 0 && previous != UInt8(ascii: "-") && !labelAllDigits && length <= maximumLength
+    }
 
     private static func isLDH(_ byte: UInt8) -> Bool {
         (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))

@@ -39,6 +39,17 @@ enum CacheKey {
         domain.value + String(separator) + name.rawValue
     }
 
+    /// `D:`, the bytes every key of the domain starts with.
+    static func prefix(_ domain: DomainName) -> [UInt8] {
+        var bytes = Array(domain.value.utf8)
+        bytes.append(UInt8(ascii: ":"))
+        return bytes
+    }
+
+    /// Every ``CacheKeyName`` (`allCases` builds a new array on each use) and its bytes.
+    static let names: [CacheKeyName] = CacheKeyName.allCases
+    static let nameBytes: [[UInt8]] = names.map { Array($0.rawValue.utf8) }
+
     /// Splits at the LAST `:` into the domain text and the name; nil without a `:`.
     static func split(_ key: String) -> (domain: Substring, name: Substring)? {
         guard let index = key.lastIndex(of: separator) else { return nil }

@@ -63,16 +63,16 @@ struct LMDBOptions: Sendable {
 
 /// An open LMDB environment and its unnamed (main) database.
 final class LMDBEnvironment: @unchecked Sendable {
-    private let env: OpaquePointer
-    private let dbi: MDB_dbi
+    fileprivate let env: OpaquePointer
+    fileprivate let dbi: MDB_dbi
     /// Transactions hold it shared; `mdb_env_set_mapsize` needs it exclusive (no active txn).
-    private let resizeLock = ReadWriteLock()
+    fileprivate let resizeLock = ReadWriteLock()
     /// Opened with `MDB_RDONLY`.
     let isReadOnly: Bool
     /// The process that opened it: LMDB handles must not be used after `fork()`.
-    let ownerProcess: pid_t = getpid()
+    let ownerProcess: pid_t = ProcessIdentity.current
     /// Whether the calling process is the one that opened the environment.
-    var isUsableInThisProcess: Bool { getpid() == ownerProcess }
+    var isUsableInThisProcess: Bool { ProcessIdentity.current == ownerProcess }
     /// How often a write may grow the map, and a reader adopt a grown map, before giving up.
     static let maximumRetries = 3
 
@@ -184,7 +184,7 @@ final class LMDBEnvironment: @unchecked Sendable {
     }
 
     /// Takes over the larger map size another process recorded (size 0 means "adopt").
-    private func adoptGrownMap() throws(LMDBError) {
+    fileprivate func adoptGrownMap() throws(LMDBError) {
         try resizeLock.withExclusive { () throws(LMDBError) in
             try Self.check(mdb_env_set_mapsize(env, 0), "mdb_env_set_mapsize")
         }
@@ -226,6 +226,16 @@ struct LMDBPair: Sendable, Equatable {
 struct LMDBReadTransaction: ~Copyable {
     fileprivate let txn: OpaquePointer
     fileprivate let dbi: MDB_dbi
+    /// A cursor already bound to `txn` (the reusable reader's), or nil to open one per scan.
+    fileprivate var cursor: OpaquePointer? = nil
+
+    /// The id of the committed transaction this one reads (`mdb_txn_id`): equal ids, equal data.
+    var snapshotID: Int { Int(bitPattern: UInt(mdb_txn_id(txn))) }
+    /// Calls `body(i, value)` for each key `prefix + suffixes[i]` that exists, in key order,
+    /// found in one cursor pass over the keys that start with `prefix`.
+    func forEachValue(withPrefix prefix: [UInt8], suffixes: [[UInt8]], _ body: (Int, [UInt8]) -> Void) throws(LMDBError) {
+        try LMDBAccess.prefixScan(txn, dbi, cursor, prefix, suffixes, body)
+    }
 
     /// The value stored under `key`, copied; nil when the key is absent.
     func value(forKey key: String) throws(LMDBError) -> [UInt8]? { try LMDBAccess.get(txn, dbi, key) }
@@ -274,6 +284,55 @@ struct LMDBWriteTransaction: ~Copyable {
     }
 }
 
+/// Reads with one cursor kept between read-only transactions (`mdb_cursor_renew`), so a read
+/// allocates no cursor. Each read still begins its own transaction and aborts it at the end,
+/// which frees its reader slot: a slot held between lookups would stay taken in the lock file
+/// after the process exits (Exim's processes end with `_exit`, and LMDB only reuses slots
+/// whose process id is cleared), until the reader table is full for everyone.
+/// For one thread at a time, and never after `fork()` (like the environment).
+final class LMDBReusableReader {
+    let environment: LMDBEnvironment
+    private var cursor: OpaquePointer?
+
+    init(environment: LMDBEnvironment) { self.environment = environment }
+
+    deinit { if let cursor { mdb_cursor_close(cursor) } }
+
+    /// Runs `body` in a new read-only transaction (the newest committed data), adopting a map
+    /// grown by another process (`MDB_MAP_RESIZED`) as ``LMDBEnvironment/read(_:)`` does.
+    /// (Typed throws rather than a `Result`: a one-shot helper would pay for instantiating the
+    /// `Result` type's metadata, tens of thousands of instructions.)
+    func read<T>(_ body: (borrowing LMDBReadTransaction) throws(LMDBError) -> T) throws(LMDBError) -> T {
+        var attempt = 0
+        while true {
+            do throws(LMDBError) {
+                return try environment.resizeLock.withShared { () throws(LMDBError) -> T in
+                    var handle: OpaquePointer?
+                    let rc = mdb_txn_begin(environment.env, nil, UInt32(MDB_RDONLY), &handle)
+                    guard rc == 0, let txn = handle else { throw LMDBError(code: rc, operation: "mdb_txn_begin") }
+                    defer { mdb_txn_abort(txn) }
+                    try bindCursor(to: txn)
+                    return try body(LMDBReadTransaction(txn: txn, dbi: environment.dbi, cursor: cursor))
+                }
+            } catch {
+                guard error.kind == .mapResized && attempt < LMDBEnvironment.maximumRetries else { throw error }
+                attempt += 1
+                try environment.adoptGrownMap()
+            }
+        }
+    }
+
+    private func bindCursor(to txn: OpaquePointer) throws(LMDBError) {
+        if let cursor {
+            try LMDBEnvironment.check(mdb_cursor_renew(txn, cursor), "mdb_cursor_renew")
+            return
+        }
+        var opened: OpaquePointer?
+        try LMDBEnvironment.check(mdb_cursor_open(txn, environment.dbi, &opened), "mdb_cursor_open")
+        cursor = opened
+    }
+}
+
 /// The reads both transaction kinds share.
 private enum LMDBAccess {
     static func get(_ txn: OpaquePointer, _ dbi: MDB_dbi, _ key: String) throws(LMDBError) -> [UInt8]? {
@@ -295,6 +354,32 @@ private enum LMDBAccess {
         var found: [String: [UInt8]] = [:]
         for key in keys { found[key] = try get(txn, dbi, key) }
         return found
+    }
+
+    static func prefixScan(_ txn: OpaquePointer, _ dbi: MDB_dbi, _ kept: OpaquePointer?, _ prefix: [UInt8],
+                           _ suffixes: [[UInt8]], _ body: (Int, [UInt8]) -> Void) throws(LMDBError) {
+        var handle = kept
+        if handle == nil { try LMDBEnvironment.check(mdb_cursor_open(txn, dbi, &handle), "mdb_cursor_open") }
+        guard let cursor = handle else { throw LMDBError(code: EINVAL, operation: "mdb_cursor_open") }
+        defer { if kept == nil { mdb_cursor_close(cursor) } }
+        var start = prefix
+        var rc = start.withUnsafeMutableBytes { buffer in
+            var keyVal = MDB_val(mv_size: buffer.count, mv_data: buffer.baseAddress)
+            var dataVal = MDB_val()
+            var rc = mdb_cursor_get(cursor, &keyVal, &dataVal, MDB_SET_RANGE)
+            while rc == 0 {
+                let key = UnsafeRawBufferPointer(start: keyVal.mv_data, count: keyVal.mv_size)
+                guard key.count >= prefix.count, key.prefix(prefix.count).elementsEqual(prefix) else { return MDB_NOTFOUND }
+                let suffix = key[prefix.count...]
+                if let index = suffixes.firstIndex(where: { $0.elementsEqual(suffix) }) {
+                    body(index, copy(dataVal))
+                }
+                rc = mdb_cursor_get(cursor, &keyVal, &dataVal, MDB_NEXT)
+            }
+            return rc
+        }
+        if rc == MDB_NOTFOUND { rc = 0 }
+        try LMDBEnvironment.check(rc, "mdb_cursor_get")
     }
 
     static func scan(_ txn: OpaquePointer, _ dbi: MDB_dbi, _ body: (LMDBPair) -> Void) throws(LMDBError) {

@@ -11,10 +11,16 @@ enum LMDBTools {
         var description: String { "\(command) exited with \(status): \(stderr)" }
     }
 
-    /// Runs a tool of lmdb-utils, feeding `input` on stdin; returns stdout, throws unless it succeeds.
+    /// Runs a tool of lmdb-utils, feeding `input` on stdin; returns stdout, throws unless it exits
+    /// with one of `acceptedStatuses` (`mdb_stat -r` exits 1 when it succeeds).
     @discardableResult
-    static func run(_ tool: String, _ arguments: [String], input: String = "") throws -> String {
-        try ChildProcess("/usr/bin/" + tool, arguments, stdin: input).run().requireSuccess().stdout
+    static func run(_ tool: String, _ arguments: [String], input: String = "",
+                    acceptedStatuses: Set<Int32> = [0]) throws -> String {
+        let result = try ChildProcess("/usr/bin/" + tool, arguments, stdin: input).run()
+        guard result.signal == nil, acceptedStatuses.contains(result.status) else {
+            throw ToolFailure(command: ([tool] + arguments).joined(separator: " "), status: result.status, stderr: result.stderr)
+        }
+        return result.stdout
     }
 
     /// `mdb_dump -p` of the unnamed database as (key, value) pairs in key order.
@@ -31,6 +37,11 @@ enum LMDBTools {
             pairs.append(Pair(key: unescapeDump(lines[index]), value: unescapeDump(lines[index + 1])))
         }
         return pairs
+    }
+
+    /// `mdb_stat -r`: the lock file's reader table (it exits 1 even when it printed the table).
+    static func readerTable(_ path: String) throws -> String {
+        try run("mdb_stat", ["-n", "-r", path], acceptedStatuses: [0, 1])
     }
 
     /// Loads `pairs` with `mdb_load -T` (plain text pairs); `singleFile` adds `-n`.
