@@ -15,20 +15,8 @@ struct MissFetchTests {
     static func config(world: World, directory: TemporaryDirectory, httpsTimeout: String = "3s") throws -> (config: String, cache: String) {
         let cache = directory.path + "/cache.lmdb"
         let config = directory.path + "/mtasts.yaml"
-        let yaml = """
-            cache:
-              path: \(cache)
-            resolver:
-              nameservers: ["\(world.nameserver)"]
-              timeout: 1s
-              attempts: 1
-            https:
-              ca_file: \(world.caFile)
-              connect_timeout: 3s
-              timeout: \(httpsTimeout)
-
-            """
-        try yaml.write(toFile: config, atomically: true, encoding: .utf8)
+        try WorldConfigFile(world: world, path: config, cachePath: cache, dnsTimeout: "1s",
+                            httpsTimeout: httpsTimeout, connectTimeout: "3s")
         // The lookup opens the cache read-only: it must exist (the prewarmer creates it).
         _ = try LMDBPolicyStore(path: cache, access: .readWrite)
         return (config, cache)

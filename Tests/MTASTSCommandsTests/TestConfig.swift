@@ -9,19 +9,7 @@ struct TestConfig {
     init(world: World, directory: TemporaryDirectory, dnsTimeout: String = "1s", httpsTimeout: String = "3s") throws {
         cachePath = directory.path + "/cache.lmdb"
         path = directory.path + "/mtasts.yaml"
-        let yaml = """
-            cache:
-              path: \(cachePath)
-            resolver:
-              nameservers: ["\(world.nameserver)"]
-              timeout: \(dnsTimeout)
-              attempts: 1
-            https:
-              ca_file: \(world.caFile)
-              connect_timeout: 3s
-              timeout: \(httpsTimeout)
-
-            """
-        try yaml.write(toFile: path, atomically: true, encoding: .utf8)
+        try WorldConfigFile(world: world, path: path, cachePath: cachePath, dnsTimeout: dnsTimeout,
+                            httpsTimeout: httpsTimeout, connectTimeout: "3s")
     }
 }

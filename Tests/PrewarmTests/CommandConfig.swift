@@ -13,26 +13,8 @@ struct CommandConfig {
         cachePath = directory.file("cache.lmdb")
         path = directory.file("mtasts.yaml")
         stateDirectory = directory.file("state")
-        try FileManager.default.createDirectory(atPath: stateDirectory, withIntermediateDirectories: true)
-        let yaml = """
-            cache:
-              path: \(cachePath)
-            resolver:
-              nameservers: ["\(world.nameserver)"]
-              timeout: 2s
-              attempts: 1
-            https:
-              ca_file: \(world.caFile)
-              connect_timeout: \(httpsTimeout)
-              timeout: \(httpsTimeout)
-            state:
-              directory: \(stateDirectory)
-            domains: [\(domains.joined(separator: ", "))]
-            learn:
-              exim_logs: [\(eximLogs.joined(separator: ", "))]
-            \(extra)
-            """
-        try yaml.write(toFile: path, atomically: true, encoding: .utf8)
+        try WorldConfigFile(world: world, path: path, cachePath: cachePath, stateDirectory: stateDirectory,
+                            dnsTimeout: "2s", httpsTimeout: httpsTimeout, domains: domains, eximLogs: eximLogs, extra: extra)
     }
 
     var scheduleFile: String { stateDirectory + "/schedule" }

@@ -57,26 +57,9 @@ struct RobustConfig {
         self.cachePath = cachePath ?? directory.file("cache.lmdb")
         path = directory.file("mtasts.yaml")
         stateDirectory = directory.file("state")
-        try FileManager.default.createDirectory(atPath: stateDirectory, withIntermediateDirectories: true)
-        let yaml = """
-            cache:
-              path: \(self.cachePath)
-            resolver:
-              nameservers: ["\(world.nameserver)"]
-              timeout: \(dnsTimeout)
-              attempts: 1
-            https:
-              ca_file: \(world.caFile)
-              connect_timeout: \(httpsTimeout)
-              timeout: \(httpsTimeout)
-            state:
-              directory: \(stateDirectory)
-            prewarm:
-              concurrency: \(concurrency)
-            domains: [\(domains.joined(separator: ", "))]
-            \(extra)
-            """
-        try yaml.write(toFile: path, atomically: true, encoding: .utf8)
+        try WorldConfigFile(world: world, path: path, cachePath: self.cachePath, stateDirectory: stateDirectory,
+                            dnsTimeout: dnsTimeout, httpsTimeout: httpsTimeout, domains: domains,
+                            concurrency: concurrency, extra: extra)
     }
 }
 
