@@ -1,6 +1,7 @@
 import EximLog
 import Foundation
 import Testing
+import TestWorld
 @testable import TLSSessions
 
 /// The `=>` fast path reads exactly what the full parser reads, on every line of the real
@@ -61,7 +62,7 @@ struct DeliveryScannerMutationTests {
 
     @Test(arguments: 0..<seeds.count)
     func agreesWithTheParser(_ seedIndex: Int) throws {
-        var numbers = SyntheticDayLog.Numbers(state: UInt64(seedIndex) &* 7_919 &+ 1)
+        var numbers = SyntheticDayLog.Numbers(seed: UInt64(seedIndex) &* 7_919 &+ 1)
         let original = Array(Self.seeds[seedIndex].utf8)
         #expect(DeliveryLineScanner.scan(original[...]) != nil) // the seed line itself takes the fast path
         var scanned = 0

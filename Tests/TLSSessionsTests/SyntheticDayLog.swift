@@ -1,21 +1,12 @@
+import TestWorld
+
 /// A day of main-log lines in the shapes scripts/bench/make-day-log.py writes (the benchmark's
 /// day) and more: successes, further recipients, reused connections with `CV=no`, 4xx and
 /// TLS deferrals, `**` failures, cleartext deliveries, DANE, host lines, event lines, OpenSSL
 /// verify lines, the pull-function noise, arrivals from an ignored sender; header forms with
 /// and without zone, milliseconds, `[pid]`, and Exim 4.97 ids. Deterministic for a seed.
 struct SyntheticDayLog {
-    /// SplitMix64: the same numbers on every platform.
-    struct Numbers {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
-    }
+    typealias Numbers = SeededGenerator
 
     static let alphabet = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
     static let cipher = "TLS1.3:ECDHE_SECP256R1__ECDSA_SECP256R1_SHA256__AES_256_GCM:256"
@@ -23,7 +14,7 @@ struct SyntheticDayLog {
 
     /// The lines of `messages` messages on 2026-11-25 (UTC, or local when `withZone` is false).
     static func lines(messages: Int, seed: UInt64, withZone: Bool = true) -> [String] {
-        var numbers = Numbers(state: seed)
+        var numbers = Numbers(seed: seed)
         var lines: [String] = []
         for n in 0..<messages {
             let t = n * 86_399 / max(messages, 1)
